@@ -1,0 +1,191 @@
+package dev.warren;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything a Warren instance is configured with. Every setting has a default; ports use 0 for
+ * "any free port" and {@link #OFF} for "no listener". Fluent setters return this, and {@link #start()}
+ * starts a server with the configuration.
+ */
+public final class WarrenConfig {
+    public static final int OFF = -1;
+
+    /** A user defined in configuration (besides the default user). */
+    public record UserSpec(String name, String password, Set<String> tags, Set<String> vhosts) {
+    }
+
+    private String bindAddress = "0.0.0.0";
+    private int amqpPort = 5672;
+    private int respPort = 6379;
+    private int httpPort = 15672;
+    private Path dataDir = Path.of(System.getProperty("user.home"), ".warren", "data");
+    private String defaultUser = "guest";
+    private String defaultPass = "guest";
+    private String defaultVhost = "/";
+    private Set<String> loopbackUsers = new LinkedHashSet<>(List.of("guest"));
+    private final List<UserSpec> users = new ArrayList<>();
+    private final Set<String> vhosts = new LinkedHashSet<>();
+    private int heartbeatSeconds = 60;
+    private int frameMax = 131072;
+    private int channelMax = 2047;
+    private int ioThreads = 0;
+    private long handshakeTimeoutMillis = 10_000;
+
+    public Warren start() {
+        return Warren.start(this);
+    }
+
+    public WarrenConfig bindAddress(String address) {
+        this.bindAddress = address;
+        return this;
+    }
+
+    public WarrenConfig amqpPort(int port) {
+        this.amqpPort = port;
+        return this;
+    }
+
+    public WarrenConfig respPort(int port) {
+        this.respPort = port;
+        return this;
+    }
+
+    public WarrenConfig httpPort(int port) {
+        this.httpPort = port;
+        return this;
+    }
+
+    public WarrenConfig dataDir(Path dir) {
+        this.dataDir = dir;
+        return this;
+    }
+
+    public WarrenConfig defaultUser(String name, String password) {
+        this.defaultUser = name;
+        this.defaultPass = password;
+        return this;
+    }
+
+    public WarrenConfig defaultVhost(String vhost) {
+        this.defaultVhost = vhost;
+        return this;
+    }
+
+    /** Users that may connect only from loopback addresses (RabbitMQ's {@code loopback_users}). */
+    public WarrenConfig loopbackUsers(Set<String> names) {
+        this.loopbackUsers = new LinkedHashSet<>(names);
+        return this;
+    }
+
+    /** Adds a virtual host. */
+    public WarrenConfig vhost(String name) {
+        vhosts.add(name);
+        return this;
+    }
+
+    /** Adds a user with access to the given virtual hosts (created if missing). */
+    public WarrenConfig user(String name, String password, Set<String> tags, Set<String> userVhosts) {
+        users.add(new UserSpec(name, password, Set.copyOf(tags), Set.copyOf(userVhosts)));
+        vhosts.addAll(userVhosts);
+        return this;
+    }
+
+    public WarrenConfig user(String name, String password, String... userVhosts) {
+        return user(name, password, Set.of(), Set.of(userVhosts));
+    }
+
+    /** Heartbeat interval the server proposes, in seconds; 0 disables heartbeats. */
+    public WarrenConfig heartbeatSeconds(int seconds) {
+        this.heartbeatSeconds = seconds;
+        return this;
+    }
+
+    public WarrenConfig frameMax(int bytes) {
+        this.frameMax = bytes;
+        return this;
+    }
+
+    public WarrenConfig channelMax(int channels) {
+        this.channelMax = channels;
+        return this;
+    }
+
+    /** Netty I/O threads; 0 means one per core. */
+    public WarrenConfig ioThreads(int threads) {
+        this.ioThreads = threads;
+        return this;
+    }
+
+    public WarrenConfig handshakeTimeoutMillis(long millis) {
+        this.handshakeTimeoutMillis = millis;
+        return this;
+    }
+
+    public String bindAddress() {
+        return bindAddress;
+    }
+
+    public int amqpPort() {
+        return amqpPort;
+    }
+
+    public int respPort() {
+        return respPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public String defaultUser() {
+        return defaultUser;
+    }
+
+    public String defaultPass() {
+        return defaultPass;
+    }
+
+    public String defaultVhost() {
+        return defaultVhost;
+    }
+
+    public Set<String> loopbackUsers() {
+        return loopbackUsers;
+    }
+
+    public List<UserSpec> users() {
+        return users;
+    }
+
+    public Set<String> vhosts() {
+        return vhosts;
+    }
+
+    public int heartbeatSeconds() {
+        return heartbeatSeconds;
+    }
+
+    public int frameMax() {
+        return frameMax;
+    }
+
+    public int channelMax() {
+        return channelMax;
+    }
+
+    public int ioThreads() {
+        return ioThreads;
+    }
+
+    public long handshakeTimeoutMillis() {
+        return handshakeTimeoutMillis;
+    }
+}

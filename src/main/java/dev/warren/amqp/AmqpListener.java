@@ -1,0 +1,51 @@
+package dev.warren.amqp;
+
+import dev.warren.WarrenConfig;
+import dev.warren.amqp.codec.FrameDecoder;
+import dev.warren.amqp.session.AmqpConnection;
+import dev.warren.amqp.session.ConnectionRegistry;
+import dev.warren.broker.Broker;
+import dev.warren.net.NettyTransport;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.SocketChannel;
+import java.net.InetSocketAddress;
+
+/** The AMQP 0-9-1 TCP listener: one {@link AmqpConnection} per accepted socket. */
+public final class AmqpListener implements AutoCloseable {
+    private final Channel serverChannel;
+    private final ConnectionRegistry connections = new ConnectionRegistry();
+
+    public AmqpListener(NettyTransport transport, Broker broker, WarrenConfig config) throws InterruptedException {
+        ServerBootstrap b = transport.serverBootstrap()
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        FrameDecoder decoder = new FrameDecoder(config.frameMax());
+                        ch.pipeline().addLast("frames", decoder);
+                        ch.pipeline().addLast("amqp", new AmqpConnection(broker, config, decoder, connections));
+                    }
+                });
+        serverChannel = b.bind(config.bindAddress(), config.amqpPort()).sync().channel();
+    }
+
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    public ConnectionRegistry connections() {
+        return connections;
+    }
+
+    @Override
+    public void close() {
+        serverChannel.close().syncUninterruptibly();
+        for (AmqpConnection c : connections.all()) {
+            c.forceClose("broker shutdown");
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.warren.amqp.codec;
+
+import dev.warren.amqp.codec.method.AmqpMethod;
+import dev.warren.amqp.codec.method.MethodDecoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.List;
+
+/**
+ * Splits the inbound byte stream into AMQP frames: first the 8-byte protocol header, then frames of
+ * {@code type(1) channel(2) size(4) payload end(1)}. Method payloads are decoded into method records.
+ * A broken stream yields one {@link Frame.Error} and everything after it is discarded.
+ */
+public final class FrameDecoder extends ByteToMessageDecoder {
+    private static final byte[] HEADER = {'A', 'M', 'Q', 'P', 0, 0, 9, 1};
+
+    private boolean headerSeen;
+    private boolean failed;
+    private volatile int maxFrameSize;
+
+    /** @param maxFrameSize the largest frame accepted, including its 8 bytes of framing */
+    public FrameDecoder(int maxFrameSize) {
+        this.maxFrameSize = maxFrameSize;
+    }
+
+    public void setMaxFrameSize(int maxFrameSize) {
+        this.maxFrameSize = maxFrameSize;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        if (!headerSeen) {
+            if (in.readableBytes() < HEADER.length) {
+                // A peer sending something else entirely may never send 8 bytes; check what we have.
+                for (int i = 0; i < in.readableBytes(); i++) {
+                    if (in.getByte(in.readerIndex() + i) != HEADER[i] && i < 4) {
+                        failed = true;
+                        in.skipBytes(in.readableBytes());
+                        out.add(new Frame.ProtocolHeader(false));
+                        return;
+                    }
+                }
+                return;
+            }
+            boolean ok = true;
+            for (int i = 0; i < HEADER.length; i++) {
+                ok &= in.getByte(in.readerIndex() + i) == HEADER[i];
+            }
+            in.skipBytes(HEADER.length);
+            headerSeen = true;
+            if (!ok) {
+                failed = true;
+                in.skipBytes(in.readableBytes());
+            }
+            out.add(new Frame.ProtocolHeader(ok));
+            return;
+        }
+        while (in.readableBytes() >= 7) {
+            int start = in.readerIndex();
+            int type = in.getUnsignedByte(start);
+            int channel = in.getUnsignedShort(start + 1);
+            long size = in.getUnsignedInt(start + 3);
+            if (size + Frame.FRAME_OVERHEAD > maxFrameSize) {
+                fail(in, out, new Frame.Error(channel, 501, "FRAME_ERROR - frame size " + (size + Frame.FRAME_OVERHEAD)
+                        + " larger than negotiated maximum " + maxFrameSize, 0, 0));
+                return;
+            }
+            if (in.readableBytes() < size + Frame.FRAME_OVERHEAD) {
+                return;
+            }
+            int payloadStart = start + 7;
+            if (in.getUnsignedByte(payloadStart + (int) size) != Frame.FRAME_END) {
+                fail(in, out, new Frame.Error(channel, 501, "FRAME_ERROR - frame end marker missing", 0, 0));
+                return;
+            }
+            ByteBuf payload = in.slice(payloadStart, (int) size);
+            in.readerIndex(payloadStart + (int) size + 1);
+            Frame frame = decodeFrame(type, channel, payload);
+            out.add(frame);
+            if (frame instanceof Frame.Error) {
+                failed = true;
+                in.skipBytes(in.readableBytes());
+                return;
+            }
+        }
+    }
+
+    private void fail(ByteBuf in, List<Object> out, Frame.Error error) {
+        failed = true;
+        in.skipBytes(in.readableBytes());
+        out.add(error);
+    }
+
+    private static Frame decodeFrame(int type, int channel, ByteBuf payload) {
+        switch (type) {
+            case Frame.FRAME_METHOD:
+                return decodeMethod(channel, payload);
+            case Frame.FRAME_HEADER: {
+                if (payload.readableBytes() < 14) {
+                    return new Frame.Error(channel, 501, "FRAME_ERROR - content header too short", 0, 0);
+                }
+                int classId = payload.readUnsignedShort();
+                payload.skipBytes(2); // weight
+                long bodySize = payload.readLong();
+                byte[] properties = new byte[payload.readableBytes()];
+                payload.readBytes(properties);
+                return new Frame.ContentHeader(channel, classId, bodySize, properties);
+            }
+            case Frame.FRAME_BODY:
+                return new Frame.ContentBody(channel, payload.retain());
+            case Frame.FRAME_HEARTBEAT:
+                if (channel != 0) {
+                    return new Frame.Error(channel, 501, "FRAME_ERROR - heartbeat frame on channel " + channel, 0, 0);
+                }
+                return new Frame.Heartbeat(channel);
+            default:
+                return new Frame.Error(channel, 501, "FRAME_ERROR - unknown frame type " + type, 0, 0);
+        }
+    }
+
+    private static Frame decodeMethod(int channel, ByteBuf payload) {
+        if (payload.readableBytes() < 4) {
+            return new Frame.Error(channel, 501, "FRAME_ERROR - method frame too short", 0, 0);
+        }
+        int classId = payload.readUnsignedShort();
+        int methodId = payload.readUnsignedShort();
+        AmqpMethod method;
+        try {
+            method = MethodDecoder.decode(classId, methodId, payload);
+        } catch (RuntimeException e) {
+            return new Frame.Error(channel, 502, "SYNTAX_ERROR - malformed arguments for method "
+                    + classId + "/" + methodId + ": " + e.getMessage(), classId, methodId);
+        }
+        if (method == null) {
+            return new Frame.Error(channel, 540, "NOT_IMPLEMENTED - unknown method " + classId + "/" + methodId,
+                    classId, methodId);
+        }
+        return new Frame.Method(channel, method);
+    }
+}

@@ -1,0 +1,626 @@
+package dev.warren.amqp.session;
+
+import dev.warren.amqp.codec.BasicProperties;
+import dev.warren.amqp.codec.Frame;
+import dev.warren.amqp.codec.method.AccessMethods;
+import dev.warren.amqp.codec.method.AmqpMethod;
+import dev.warren.amqp.codec.method.BasicMethods;
+import dev.warren.amqp.codec.method.ChannelMethods;
+import dev.warren.amqp.codec.method.ConfirmMethods;
+import dev.warren.amqp.codec.method.ExchangeMethods;
+import dev.warren.amqp.codec.method.MethodHandler;
+import dev.warren.amqp.codec.method.QueueMethods;
+import dev.warren.amqp.codec.method.TxMethods;
+import dev.warren.broker.BrokerException;
+import dev.warren.broker.Message;
+import dev.warren.broker.RoutingResult;
+import dev.warren.broker.VirtualHost;
+import dev.warren.broker.exchange.Exchange;
+import dev.warren.broker.queue.Queue;
+import dev.warren.broker.queue.QueueEntry;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One AMQP channel: translates the exchange, queue, basic, confirm and tx methods into broker
+ * operations and keeps the channel's own state (consumers, delivery tags, confirms, transaction).
+ * Confined to the connection's event loop, except the few volatile/atomic fields queues read.
+ */
+final class AmqpChannel implements MethodHandler {
+    private static final Logger log = LoggerFactory.getLogger(AmqpChannel.class);
+    /** RabbitMQ's default max_message_size. */
+    private static final long MAX_MESSAGE_SIZE = 128L * 1024 * 1024;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private enum State { OPEN, CLOSING, CLOSED }
+
+    private final AmqpConnection connection;
+    private final int id;
+    private State state = State.OPEN;
+    private volatile boolean open = true;
+    private volatile boolean flowActive = true;
+
+    private IncomingContent incoming;
+    private String lastQueue;
+    private final Map<String, ChannelConsumer> consumers = new LinkedHashMap<>();
+    private final UnackedDeliveries unacked = new UnackedDeliveries();
+    private long nextDeliveryTag = 1;
+    private int consumerPrefetch;
+    private volatile int channelPrefetch;
+    private final AtomicInteger channelInFlight = new AtomicInteger();
+
+    private boolean confirmMode;
+    private long publishSeq;
+    private long confirmReady;
+    private long confirmSent;
+    private Transaction tx;
+
+    AmqpChannel(AmqpConnection connection, int id) {
+        this.connection = connection;
+        this.id = id;
+    }
+
+    int id() {
+        return id;
+    }
+
+    AmqpConnection connection() {
+        return connection;
+    }
+
+    boolean isOpen() {
+        return open;
+    }
+
+    private VirtualHost vhost() {
+        return connection.vhost();
+    }
+
+    // ------------------------------------------------------------------ frames
+
+    void handleFrame(Frame frame) throws BrokerException {
+        if (state != State.OPEN) {
+            // Closing: only channel.close / close-ok matter.
+            if (frame instanceof Frame.Method m) {
+                if (m.method() instanceof ChannelMethods.CloseOk) {
+                    finishClose();
+                } else if (m.method() instanceof ChannelMethods.Close) {
+                    connection.sendMethod(id, new ChannelMethods.CloseOk());
+                }
+            }
+            return;
+        }
+        if (frame instanceof Frame.Method m) {
+            if (incoming != null) {
+                throw new BrokerException(BrokerException.UNEXPECTED_FRAME, "expected content header for class 60,"
+                        + " got non content header frame instead");
+            }
+            AmqpMethod method = m.method();
+            try {
+                method.dispatch(this);
+            } catch (BrokerException e) {
+                fail(e, method.classId(), method.methodId());
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        } else if (frame instanceof Frame.ContentHeader header) {
+            onContentHeader(header);
+        } else if (frame instanceof Frame.ContentBody body) {
+            if (incoming == null || incoming.awaitingHeader()) {
+                throw new BrokerException(BrokerException.UNEXPECTED_FRAME, "unexpected content body frame");
+            }
+            if (!incoming.append(body.payload())) {
+                throw new BrokerException(BrokerException.FRAME_ERROR, "content body exceeds the declared body size");
+            }
+            if (incoming.complete()) {
+                finishPublish();
+            }
+        }
+    }
+
+    private void onContentHeader(Frame.ContentHeader header) throws BrokerException {
+        if (incoming == null || !incoming.awaitingHeader()) {
+            throw new BrokerException(BrokerException.UNEXPECTED_FRAME, "unexpected content header frame");
+        }
+        if (header.classId() != BasicMethods.Publish.CLASS_ID) {
+            throw new BrokerException(BrokerException.UNEXPECTED_FRAME,
+                    "content header for class " + header.classId() + " after basic.publish");
+        }
+        if (header.bodySize() > MAX_MESSAGE_SIZE || header.bodySize() < 0) {
+            incoming = null;
+            fail(BrokerException.preconditionFailed("message size " + header.bodySize()
+                    + " is larger than configured max size " + MAX_MESSAGE_SIZE), BasicMethods.Publish.CLASS_ID,
+                    BasicMethods.Publish.METHOD_ID);
+            return;
+        }
+        incoming.header(header.bodySize(), header.properties());
+        if (incoming.complete()) {
+            finishPublish();
+        }
+    }
+
+    /** A channel error closes this channel; a connection error is passed on to the connection. */
+    private void fail(BrokerException e, int classId, int methodId) {
+        if (e.closesConnection()) {
+            connection.closeConnection(e.replyCode(), e.replyText(), classId, methodId);
+            return;
+        }
+        log.warn("channel error on AMQP connection {}, channel {}: {} {}", connection.peer(), id, e.replyCode(),
+                e.replyText());
+        release();
+        state = State.CLOSING;
+        connection.sendMethod(id, new ChannelMethods.Close(e.replyCode(), e.replyText(), classId, methodId));
+    }
+
+    private void finishClose() {
+        state = State.CLOSED;
+        connection.channelClosed(this);
+    }
+
+    /** Tears down the channel's broker state: consumers cancelled, unacknowledged messages requeued. */
+    void release() {
+        if (!open) {
+            return;
+        }
+        open = false;
+        incoming = null;
+        tx = null;
+        for (ChannelConsumer c : consumers.values()) {
+            detach(c);
+        }
+        consumers.clear();
+        settle(unacked.takeAll(), true, false);
+    }
+
+    // ------------------------------------------------------------------ channel class
+
+    @Override
+    public void unexpected(AmqpMethod method) throws BrokerException {
+        throw BrokerException.commandInvalid("unexpected method " + method.name() + " on channel " + id);
+    }
+
+    @Override
+    public void onChannelOpen(ChannelMethods.Open m) throws BrokerException {
+        throw new BrokerException(BrokerException.CHANNEL_ERROR, "second 'channel.open' seen");
+    }
+
+    @Override
+    public void onChannelClose(ChannelMethods.Close m) {
+        release();
+        connection.sendMethod(id, new ChannelMethods.CloseOk());
+        finishClose();
+    }
+
+    @Override
+    public void onChannelCloseOk(ChannelMethods.CloseOk m) {
+        finishClose();
+    }
+
+    @Override
+    public void onChannelFlow(ChannelMethods.Flow m) {
+        flowActive = m.active();
+        connection.sendMethod(id, new ChannelMethods.FlowOk(m.active()));
+        if (m.active()) {
+            resumeDeliveries();
+        }
+    }
+
+    @Override
+    public void onChannelFlowOk(ChannelMethods.FlowOk m) {
+    }
+
+    @Override
+    public void onAccessRequest(AccessMethods.Request m) {
+        connection.sendMethod(id, new AccessMethods.RequestOk(1));
+    }
+
+    // ------------------------------------------------------------------ exchanges
+
+    @Override
+    public void onExchangeDeclare(ExchangeMethods.Declare m) throws BrokerException {
+        vhost().declareExchange(m.exchange(), m.type(), m.passive(), m.durable(), m.autoDelete(), m.internal(),
+                m.arguments());
+        if (!m.nowait()) {
+            connection.sendMethod(id, new ExchangeMethods.DeclareOk());
+        }
+    }
+
+    @Override
+    public void onExchangeDelete(ExchangeMethods.Delete m) throws BrokerException {
+        vhost().deleteExchange(m.exchange(), m.ifUnused());
+        if (!m.nowait()) {
+            connection.sendMethod(id, new ExchangeMethods.DeleteOk());
+        }
+    }
+
+    @Override
+    public void onExchangeBind(ExchangeMethods.Bind m) throws BrokerException {
+        vhost().bindExchange(m.destination(), m.source(), m.routingKey(), m.arguments());
+        if (!m.nowait()) {
+            connection.sendMethod(id, new ExchangeMethods.BindOk());
+        }
+    }
+
+    @Override
+    public void onExchangeUnbind(ExchangeMethods.Unbind m) throws BrokerException {
+        vhost().unbindExchange(m.destination(), m.source(), m.routingKey(), m.arguments());
+        if (!m.nowait()) {
+            connection.sendMethod(id, new ExchangeMethods.UnbindOk());
+        }
+    }
+
+    // ------------------------------------------------------------------ queues
+
+    /** An empty queue name means the last queue declared on this channel. */
+    private String resolveQueue(String name) throws BrokerException {
+        if (!name.isEmpty()) {
+            return name;
+        }
+        if (lastQueue == null) {
+            throw BrokerException.notFound("no previously declared queue");
+        }
+        return lastQueue;
+    }
+
+    @Override
+    public void onQueueDeclare(QueueMethods.Declare m) throws BrokerException {
+        String name = m.passive() ? resolveQueue(m.queue()) : m.queue();
+        Queue q = vhost().declareQueue(name, m.passive(), m.durable(), m.exclusive(), m.autoDelete(), m.arguments(),
+                connection);
+        lastQueue = q.name();
+        if (!m.nowait()) {
+            connection.sendMethod(id, new QueueMethods.DeclareOk(q.name(), q.messageCount(), q.consumerCount()));
+        }
+    }
+
+    @Override
+    public void onQueueBind(QueueMethods.Bind m) throws BrokerException {
+        String queue = resolveQueue(m.queue());
+        String key = m.queue().isEmpty() && m.routingKey().isEmpty() ? queue : m.routingKey();
+        vhost().bindQueue(queue, m.exchange(), key, m.arguments(), connection);
+        if (!m.nowait()) {
+            connection.sendMethod(id, new QueueMethods.BindOk());
+        }
+    }
+
+    @Override
+    public void onQueueUnbind(QueueMethods.Unbind m) throws BrokerException {
+        String queue = resolveQueue(m.queue());
+        String key = m.queue().isEmpty() && m.routingKey().isEmpty() ? queue : m.routingKey();
+        vhost().unbindQueue(queue, m.exchange(), key, m.arguments(), connection);
+        connection.sendMethod(id, new QueueMethods.UnbindOk());
+    }
+
+    @Override
+    public void onQueuePurge(QueueMethods.Purge m) throws BrokerException {
+        int count = vhost().requireQueue(resolveQueue(m.queue()), connection).purge();
+        if (!m.nowait()) {
+            connection.sendMethod(id, new QueueMethods.PurgeOk(count));
+        }
+    }
+
+    @Override
+    public void onQueueDelete(QueueMethods.Delete m) throws BrokerException {
+        int count = vhost().deleteQueue(resolveQueue(m.queue()), m.ifUnused(), m.ifEmpty(), connection);
+        if (!m.nowait()) {
+            connection.sendMethod(id, new QueueMethods.DeleteOk(count));
+        }
+    }
+
+    // ------------------------------------------------------------------ publishing
+
+    @Override
+    public void onBasicPublish(BasicMethods.Publish m) throws BrokerException {
+        if (m.immediate()) {
+            throw BrokerException.notImplemented("immediate=true");
+        }
+        incoming = new IncomingContent(m);
+    }
+
+    private void finishPublish() throws BrokerException {
+        IncomingContent content = incoming;
+        incoming = null;
+        BasicMethods.Publish m = content.publish();
+        try {
+            publish(m, content);
+        } catch (BrokerException e) {
+            fail(e, BasicMethods.Publish.CLASS_ID, BasicMethods.Publish.METHOD_ID);
+        }
+    }
+
+    private void publish(BasicMethods.Publish m, IncomingContent content) throws BrokerException {
+        BasicProperties props;
+        try {
+            props = BasicProperties.parse(content.properties());
+        } catch (RuntimeException e) {
+            throw new BrokerException(BrokerException.FRAME_ERROR, "malformed content header properties");
+        }
+        String userId = props.userId();
+        if (userId != null && !userId.equals(connection.user().name())) {
+            throw BrokerException.preconditionFailed("user_id property set to '" + userId
+                    + "' but authenticated user was '" + connection.user().name() + "'");
+        }
+        Exchange exchange = vhost().requireExchange(m.exchange());
+        if (exchange.internal()) {
+            throw BrokerException.accessRefused("cannot publish to internal exchange '" + m.exchange()
+                    + "' in vhost '" + vhost().name() + "'");
+        }
+        Message message = new Message(m.exchange(), m.routingKey(), content.properties(), props, content.body());
+        if (tx != null) {
+            tx.publishes.add(new Transaction.Publish(exchange, message, m.mandatory()));
+            return;
+        }
+        route(exchange, message, m.mandatory());
+        if (confirmMode) {
+            confirmReady = ++publishSeq;
+        }
+    }
+
+    private void route(Exchange exchange, Message message, boolean mandatory) {
+        RoutingResult result = new RoutingResult().route(exchange, message);
+        List<Queue> queues = result.queues();
+        for (int i = 0, n = queues.size(); i < n; i++) {
+            queues.get(i).enqueue(message);
+        }
+        if (queues.isEmpty() && mandatory) {
+            connection.sendContent(id, new BasicMethods.Return(BrokerException.NO_ROUTE, "NO_ROUTE",
+                    message.exchange(), message.routingKey()), message);
+        }
+    }
+
+    /** Sends one basic.ack covering every publish confirmed since the last one (end of a read batch). */
+    void flushConfirms() {
+        if (confirmReady > confirmSent && open) {
+            connection.sendMethod(id, new BasicMethods.Ack(confirmReady, confirmReady - confirmSent > 1));
+            confirmSent = confirmReady;
+        }
+    }
+
+    @Override
+    public void onConfirmSelect(ConfirmMethods.Select m) throws BrokerException {
+        if (tx != null) {
+            throw BrokerException.preconditionFailed("cannot switch from tx to confirm mode");
+        }
+        confirmMode = true;
+        if (!m.nowait()) {
+            connection.sendMethod(id, new ConfirmMethods.SelectOk());
+        }
+    }
+
+    // ------------------------------------------------------------------ consuming
+
+    @Override
+    public void onBasicQos(BasicMethods.Qos m) throws BrokerException {
+        if (m.prefetchSize() != 0) {
+            throw BrokerException.notImplemented("prefetch_size!=0 (" + m.prefetchSize() + ")");
+        }
+        if (m.global()) {
+            channelPrefetch = m.prefetchCount();
+        } else {
+            consumerPrefetch = m.prefetchCount();
+        }
+        connection.sendMethod(id, new BasicMethods.QosOk());
+        resumeDeliveries();
+    }
+
+    @Override
+    public void onBasicConsume(BasicMethods.Consume m) throws BrokerException {
+        Queue q = vhost().requireQueue(resolveQueue(m.queue()), connection);
+        String tag = m.consumerTag().isEmpty() ? generateConsumerTag() : m.consumerTag();
+        if (consumers.containsKey(tag)) {
+            throw BrokerException.notAllowed("attempt to reuse consumer tag '" + tag + "'");
+        }
+        ChannelConsumer c = new ChannelConsumer(this, q, tag, m.noAck(), consumerPrefetch);
+        q.addConsumer(c, m.exclusive());
+        consumers.put(tag, c);
+        if (!m.nowait()) {
+            connection.sendMethod(id, new BasicMethods.ConsumeOk(tag));
+        }
+    }
+
+    private static String generateConsumerTag() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return "amq.ctag-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    @Override
+    public void onBasicCancel(BasicMethods.Cancel m) {
+        ChannelConsumer c = consumers.remove(m.consumerTag());
+        if (c != null) {
+            detach(c);
+        }
+        if (!m.nowait()) {
+            connection.sendMethod(id, new BasicMethods.CancelOk(m.consumerTag()));
+        }
+    }
+
+    private void detach(ChannelConsumer c) {
+        Queue q = c.queue();
+        if (q.removeConsumer(c)) {
+            vhost().removeQueue(q);
+        }
+    }
+
+    /** The consumer's queue was deleted: forget it and tell clients that understand basic.cancel. */
+    void consumerCancelledByBroker(ChannelConsumer c) {
+        if (consumers.remove(c.tag(), c) && open && connection.consumerCancelNotify()) {
+            connection.sendMethod(id, new BasicMethods.Cancel(c.tag(), true));
+        }
+    }
+
+    /** Writes one delivery handed over by a queue; called on the event loop by the connection's outbox. */
+    void sendDelivery(ChannelConsumer consumer, Queue queue, QueueEntry entry) {
+        long tag = nextDeliveryTag++;
+        if (!consumer.noAck()) {
+            unacked.add(new UnackedDeliveries.Unacked(tag, queue, entry, consumer));
+        }
+        Message msg = entry.message();
+        connection.sendContent(id, new BasicMethods.Deliver(consumer.tag(), tag, entry.redelivered(), msg.exchange(),
+                msg.routingKey()), msg);
+    }
+
+    @Override
+    public void onBasicGet(BasicMethods.Get m) throws BrokerException {
+        Queue q = vhost().requireQueue(resolveQueue(m.queue()), connection);
+        QueueEntry e = q.poll(!m.noAck());
+        if (e == null) {
+            connection.sendMethod(id, new BasicMethods.GetEmpty(""));
+            return;
+        }
+        long tag = nextDeliveryTag++;
+        if (!m.noAck()) {
+            unacked.add(new UnackedDeliveries.Unacked(tag, q, e, null));
+        }
+        Message msg = e.message();
+        connection.sendContent(id, new BasicMethods.GetOk(tag, e.redelivered(), msg.exchange(), msg.routingKey(),
+                q.messageCount()), msg);
+    }
+
+    @Override
+    public void onBasicAck(BasicMethods.Ack m) throws BrokerException {
+        settle(m.deliveryTag(), m.multiple(), true, false);
+    }
+
+    @Override
+    public void onBasicNack(BasicMethods.Nack m) throws BrokerException {
+        settle(m.deliveryTag(), m.multiple(), false, m.requeue());
+    }
+
+    @Override
+    public void onBasicReject(BasicMethods.Reject m) throws BrokerException {
+        settle(m.deliveryTag(), false, false, m.requeue());
+    }
+
+    private void settle(long tag, boolean multiple, boolean ack, boolean requeue) throws BrokerException {
+        if (tx != null) {
+            if (!(multiple && tag == 0) && !unacked.contains(tag)) {
+                throw BrokerException.preconditionFailed("unknown delivery tag " + tag);
+            }
+            tx.settlements.add(new Transaction.Settlement(tag, multiple, ack, requeue));
+            return;
+        }
+        List<UnackedDeliveries.Unacked> taken = unacked.take(tag, multiple);
+        if (taken == null) {
+            throw BrokerException.preconditionFailed("unknown delivery tag " + tag);
+        }
+        settle(taken, !ack && requeue, true);
+    }
+
+    /** Settles deliveries queue by queue: requeued, or gone for good; then frees the consumers' credit. */
+    private void settle(List<UnackedDeliveries.Unacked> deliveries, boolean requeue, boolean resume) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        Map<Queue, List<QueueEntry>> byQueue = new LinkedHashMap<>();
+        for (UnackedDeliveries.Unacked u : deliveries) {
+            byQueue.computeIfAbsent(u.queue(), k -> new ArrayList<>()).add(u.entry());
+            if (u.consumer() != null) {
+                u.consumer().release(1);
+                channelInFlight.decrementAndGet();
+            }
+        }
+        for (Map.Entry<Queue, List<QueueEntry>> e : byQueue.entrySet()) {
+            if (requeue) {
+                e.getKey().requeue(e.getValue());
+            } else {
+                e.getKey().acknowledge(e.getValue().size());
+            }
+        }
+        if (resume) {
+            resumeDeliveries();
+        }
+    }
+
+    @Override
+    public void onBasicRecover(BasicMethods.Recover m) throws BrokerException {
+        recover(m.requeue());
+        connection.sendMethod(id, new BasicMethods.RecoverOk());
+    }
+
+    @Override
+    public void onBasicRecoverAsync(BasicMethods.RecoverAsync m) throws BrokerException {
+        recover(m.requeue());
+    }
+
+    private void recover(boolean requeue) throws BrokerException {
+        if (!requeue) {
+            throw BrokerException.notImplemented("requeue=false");
+        }
+        settle(unacked.takeAll(), true, true);
+    }
+
+    // ------------------------------------------------------------------ transactions
+
+    @Override
+    public void onTxSelect(TxMethods.Select m) throws BrokerException {
+        if (confirmMode) {
+            throw BrokerException.preconditionFailed("cannot switch from confirm to tx mode");
+        }
+        if (tx == null) {
+            tx = new Transaction();
+        }
+        connection.sendMethod(id, new TxMethods.SelectOk());
+    }
+
+    @Override
+    public void onTxCommit(TxMethods.Commit m) throws BrokerException {
+        Transaction t = requireTx();
+        for (Transaction.Publish p : t.publishes) {
+            route(p.exchange(), p.message(), p.mandatory());
+        }
+        List<Transaction.Settlement> settlements = List.copyOf(t.settlements);
+        t.clear();
+        tx = null;
+        try {
+            for (Transaction.Settlement s : settlements) {
+                settle(s.tag(), s.multiple(), s.ack(), s.requeue());
+            }
+        } finally {
+            tx = t;
+        }
+        connection.sendMethod(id, new TxMethods.CommitOk());
+    }
+
+    @Override
+    public void onTxRollback(TxMethods.Rollback m) throws BrokerException {
+        requireTx().clear();
+        connection.sendMethod(id, new TxMethods.RollbackOk());
+    }
+
+    private Transaction requireTx() throws BrokerException {
+        if (tx == null) {
+            throw BrokerException.preconditionFailed("channel is not transactional");
+        }
+        return tx;
+    }
+
+    // ------------------------------------------------------------------ credit
+
+    boolean acceptsDeliveries() {
+        return open && flowActive && connection.acceptsDeliveries();
+    }
+
+    boolean takeChannelCredit() {
+        return ChannelConsumer.takeCredit(channelInFlight, channelPrefetch);
+    }
+
+    /** Lets the queues of this channel's consumers hand out more (credit freed, flow on, socket writable). */
+    void resumeDeliveries() {
+        if (!open) {
+            return;
+        }
+        for (ChannelConsumer c : List.copyOf(consumers.values())) {
+            c.queue().dispatch();
+        }
+    }
+}

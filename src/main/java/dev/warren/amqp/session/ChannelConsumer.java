@@ -1,0 +1,90 @@
+package dev.warren.amqp.session;
+
+import dev.warren.broker.queue.Consumer;
+import dev.warren.broker.queue.Queue;
+import dev.warren.broker.queue.QueueEntry;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A basic.consume subscription: the queue-facing side of a consumer on a channel. Credit follows
+ * RabbitMQ's qos: a per-consumer prefetch limit, plus the channel-wide one when qos was global.
+ */
+final class ChannelConsumer implements Consumer {
+    private final AmqpChannel channel;
+    private final Queue queue;
+    private final String tag;
+    private final boolean noAck;
+    private final int prefetch;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    ChannelConsumer(AmqpChannel channel, Queue queue, String tag, boolean noAck, int prefetch) {
+        this.channel = channel;
+        this.queue = queue;
+        this.tag = tag;
+        this.noAck = noAck;
+        this.prefetch = prefetch;
+    }
+
+    Queue queue() {
+        return queue;
+    }
+
+    @Override
+    public String tag() {
+        return tag;
+    }
+
+    @Override
+    public boolean noAck() {
+        return noAck;
+    }
+
+    @Override
+    public boolean tryReserve() {
+        if (!channel.acceptsDeliveries()) {
+            return false;
+        }
+        if (noAck) {
+            return true;
+        }
+        if (!takeCredit(inFlight, prefetch)) {
+            return false;
+        }
+        if (!channel.takeChannelCredit()) {
+            inFlight.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    static boolean takeCredit(AtomicInteger counter, int limit) {
+        if (limit <= 0) {
+            counter.incrementAndGet();
+            return true;
+        }
+        while (true) {
+            int n = counter.get();
+            if (n >= limit) {
+                return false;
+            }
+            if (counter.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Gives back credit for deliveries that were settled (acked, rejected, requeued). */
+    void release(int n) {
+        inFlight.addAndGet(-n);
+    }
+
+    @Override
+    public void deliver(Queue q, QueueEntry entry) {
+        channel.connection().submitDelivery(channel, this, q, entry);
+    }
+
+    @Override
+    public void cancelledByBroker(Queue q) {
+        channel.connection().execute(() -> channel.consumerCancelledByBroker(this));
+    }
+}

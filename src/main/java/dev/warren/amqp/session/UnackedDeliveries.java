@@ -1,0 +1,63 @@
+package dev.warren.amqp.session;
+
+import dev.warren.broker.queue.Queue;
+import dev.warren.broker.queue.QueueEntry;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * A channel's deliveries that await acknowledgement, by delivery tag (in ascending order, since tags
+ * only grow). Channel-confined: only the connection's event loop touches it.
+ */
+final class UnackedDeliveries {
+    /** One unacknowledged delivery; {@code consumer} is null for basic.get. */
+    record Unacked(long tag, Queue queue, QueueEntry entry, ChannelConsumer consumer) {
+    }
+
+    private final LinkedHashMap<Long, Unacked> byTag = new LinkedHashMap<>();
+
+    void add(Unacked u) {
+        byTag.put(u.tag(), u);
+    }
+
+    boolean contains(long tag) {
+        return byTag.containsKey(tag);
+    }
+
+    int size() {
+        return byTag.size();
+    }
+
+    /**
+     * Removes the delivery with this tag, or with {@code multiple} every delivery up to it (tag 0 with
+     * multiple means all). Returns null when a single tag is unknown.
+     */
+    List<Unacked> take(long tag, boolean multiple) {
+        if (!multiple) {
+            Unacked u = byTag.remove(tag);
+            return u == null ? null : List.of(u);
+        }
+        List<Unacked> taken = new ArrayList<>();
+        Iterator<Unacked> it = byTag.values().iterator();
+        while (it.hasNext()) {
+            Unacked u = it.next();
+            if (tag != 0 && u.tag() > tag) {
+                break;
+            }
+            taken.add(u);
+            it.remove();
+        }
+        if (taken.isEmpty() && tag != 0) {
+            return null;
+        }
+        return taken;
+    }
+
+    List<Unacked> takeAll() {
+        List<Unacked> all = new ArrayList<>(byTag.values());
+        byTag.clear();
+        return all;
+    }
+}

@@ -1,0 +1,334 @@
+package dev.warren.broker;
+
+import dev.warren.broker.exchange.DefaultExchange;
+import dev.warren.broker.exchange.Exchange;
+import dev.warren.broker.exchange.ExchangeTypes;
+import dev.warren.broker.queue.Consumer;
+import dev.warren.broker.queue.Queue;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A virtual host: its exchanges, queues and bindings, and RabbitMQ's rules for declaring and deleting
+ * them. Topology changes are serialised on the vhost's monitor; routing reads only concurrent maps.
+ */
+public final class VirtualHost {
+    /** The queue arguments RabbitMQ compares when a queue is declared again. */
+    private static final List<String> EQUIVALENCE_QUEUE_ARGS = List.of("x-expires", "x-message-ttl",
+            "x-dead-letter-exchange", "x-dead-letter-routing-key", "x-max-length", "x-max-length-bytes",
+            "x-max-priority", "x-overflow", "x-queue-mode", "x-queue-type", "x-single-active-consumer",
+            "x-queue-master-locator", "x-queue-leader-locator", "x-max-age", "x-stream-max-segment-size-bytes");
+    private static final List<String> EQUIVALENCE_EXCHANGE_ARGS = List.of("alternate-exchange");
+
+    private final String name;
+    private final Map<String, Exchange> exchanges = new ConcurrentHashMap<>();
+    private final Map<String, Queue> queues = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+
+    public VirtualHost(String name) {
+        this.name = name;
+        exchanges.put("", new DefaultExchange(name, queues::get));
+        try {
+            for (String[] pre : new String[][] {{"amq.direct", "direct"}, {"amq.fanout", "fanout"},
+                    {"amq.topic", "topic"}, {"amq.headers", "headers"}, {"amq.match", "headers"}}) {
+                exchanges.put(pre[0], ExchangeTypes.create(pre[1], name, pre[0], true, false, false, Map.of()));
+            }
+        } catch (BrokerException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Exchange exchange(String exchangeName) {
+        return exchanges.get(exchangeName);
+    }
+
+    public Queue queue(String queueName) {
+        return queues.get(queueName);
+    }
+
+    public Collection<Exchange> exchanges() {
+        return exchanges.values();
+    }
+
+    public Collection<Queue> queues() {
+        return queues.values();
+    }
+
+    public Exchange requireExchange(String exchangeName) throws BrokerException {
+        Exchange e = exchanges.get(exchangeName);
+        if (e == null) {
+            throw BrokerException.notFound("no exchange '" + exchangeName + "' in vhost '" + name + "'");
+        }
+        return e;
+    }
+
+    /** Looks a queue up for use by {@code owner}'s connection: 404 when missing, 405 when someone else's. */
+    public Queue requireQueue(String queueName, Object owner) throws BrokerException {
+        Queue q = queues.get(queueName);
+        if (q == null) {
+            throw BrokerException.notFound("no queue '" + queueName + "' in vhost '" + name + "'");
+        }
+        checkExclusiveAccess(q, owner);
+        return q;
+    }
+
+    private void checkExclusiveAccess(Queue q, Object owner) throws BrokerException {
+        if (q.exclusive() && q.exclusiveOwner() != owner) {
+            throw BrokerException.resourceLocked("cannot obtain exclusive access to locked queue '" + q.name()
+                    + "' in vhost '" + name + "'. It could be originally declared on another connection or the"
+                    + " exclusive property value does not match that of the original declaration.");
+        }
+    }
+
+    // ---------------------------------------------------------------- exchanges
+
+    public synchronized Exchange declareExchange(String exchangeName, String type, boolean passive, boolean durable,
+                                                 boolean autoDelete, boolean internal, Map<String, Object> args)
+            throws BrokerException {
+        if (passive) {
+            return requireExchange(exchangeName);
+        }
+        if (exchangeName.isEmpty()) {
+            throw BrokerException.accessRefused("operation not permitted on the default exchange");
+        }
+        if (exchangeName.startsWith("amq.")) {
+            throw BrokerException.accessRefused("exchange name '" + exchangeName
+                    + "' contains reserved prefix 'amq.*'");
+        }
+        Exchange fresh = ExchangeTypes.create(type, name, exchangeName, durable, autoDelete, internal, args);
+        Exchange existing = exchanges.get(exchangeName);
+        if (existing != null) {
+            String what = "exchange '" + exchangeName + "' in vhost '" + name + "'";
+            checkEquivalent("type", what, type, existing.type());
+            checkEquivalent("durable", what, durable, existing.durable());
+            checkEquivalent("auto_delete", what, autoDelete, existing.autoDelete());
+            checkEquivalent("internal", what, internal, existing.internal());
+            checkArgumentsEquivalent(what, EQUIVALENCE_EXCHANGE_ARGS, args, existing.arguments());
+            return existing;
+        }
+        exchanges.put(exchangeName, fresh);
+        return fresh;
+    }
+
+    public synchronized void deleteExchange(String exchangeName, boolean ifUnused) throws BrokerException {
+        if (exchangeName.isEmpty()) {
+            throw BrokerException.accessRefused("operation not permitted on the default exchange");
+        }
+        if (exchangeName.startsWith("amq.")) {
+            throw BrokerException.accessRefused("operation not permitted on exchange '" + exchangeName + "'");
+        }
+        Exchange e = exchanges.get(exchangeName);
+        if (e == null) {
+            return; // RabbitMQ: deleting what does not exist succeeds
+        }
+        if (ifUnused && e.hasBindings()) {
+            throw BrokerException.preconditionFailed("exchange '" + exchangeName + "' in vhost '" + name + "' in use");
+        }
+        removeExchange(e);
+    }
+
+    private void removeExchange(Exchange e) {
+        exchanges.remove(e.name(), e);
+        for (Binding b : e.bindings()) {
+            e.removeBinding(b);
+        }
+        removeBindingsTo(e);
+    }
+
+    // ---------------------------------------------------------------- queues
+
+    public synchronized Queue declareQueue(String queueName, boolean passive, boolean durable, boolean exclusive,
+                                           boolean autoDelete, Map<String, Object> args, Object owner)
+            throws BrokerException {
+        if (passive) {
+            return requireQueue(queueName, owner);
+        }
+        if (queueName.isEmpty()) {
+            queueName = generateQueueName();
+        } else if (queueName.startsWith("amq.")) {
+            throw BrokerException.accessRefused("queue name '" + queueName + "' contains reserved prefix 'amq.*'");
+        }
+        Queue existing = queues.get(queueName);
+        if (existing != null) {
+            checkExclusiveAccess(existing, owner);
+            String what = "queue '" + queueName + "' in vhost '" + name + "'";
+            checkEquivalent("durable", what, durable, existing.durable());
+            checkEquivalent("exclusive", what, exclusive, existing.exclusive());
+            checkEquivalent("auto_delete", what, autoDelete, existing.autoDelete());
+            checkArgumentsEquivalent(what, EQUIVALENCE_QUEUE_ARGS, args, existing.arguments());
+            return existing;
+        }
+        Queue q = new Queue(name, queueName, durable, autoDelete, exclusive ? owner : null, args);
+        queues.put(queueName, q);
+        return q;
+    }
+
+    private String generateQueueName() {
+        byte[] bytes = new byte[16];
+        String candidate;
+        do {
+            random.nextBytes(bytes);
+            candidate = "amq.gen-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        } while (queues.containsKey(candidate));
+        return candidate;
+    }
+
+    /** Deletes a queue and returns how many ready messages it held; a missing queue counts 0. */
+    public synchronized int deleteQueue(String queueName, boolean ifUnused, boolean ifEmpty, Object owner)
+            throws BrokerException {
+        Queue q = queues.get(queueName);
+        if (q == null) {
+            return 0;
+        }
+        checkExclusiveAccess(q, owner);
+        if (ifUnused && q.consumerCount() > 0) {
+            throw BrokerException.preconditionFailed("queue '" + queueName + "' in vhost '" + name + "' in use");
+        }
+        if (ifEmpty && q.messageCount() > 0) {
+            throw BrokerException.preconditionFailed("queue '" + queueName + "' in vhost '" + name + "' is not empty");
+        }
+        return removeQueue(q);
+    }
+
+    /** Removes a queue (exclusive owner gone, auto-delete, explicit delete); consumers are told. */
+    public int removeQueue(Queue q) {
+        List<Consumer> detached = new ArrayList<>();
+        int count;
+        synchronized (this) {
+            if (!queues.remove(q.name(), q)) {
+                return 0;
+            }
+            count = q.markDeleted(detached);
+            removeBindingsTo(q);
+        }
+        for (Consumer c : detached) {
+            c.cancelledByBroker(q);
+        }
+        return count;
+    }
+
+    private void removeBindingsTo(Destination d) {
+        for (Exchange e : List.copyOf(exchanges.values())) {
+            for (Binding b : e.bindings()) {
+                if (b.destination() == d) {
+                    e.removeBinding(b);
+                    autoDeleteIfUnbound(e);
+                }
+            }
+        }
+    }
+
+    private void autoDeleteIfUnbound(Exchange e) {
+        if (e.autoDelete() && !e.hasBindings() && exchanges.get(e.name()) == e) {
+            removeExchange(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- bindings
+
+    public synchronized void bindQueue(String queueName, String exchangeName, String routingKey,
+                                       Map<String, Object> args, Object owner) throws BrokerException {
+        Exchange source = bindableExchange(exchangeName);
+        Queue q = requireQueue(queueName, owner);
+        source.validateBinding(routingKey, args);
+        source.addBinding(new Binding(source, q, routingKey, normalise(args)));
+    }
+
+    public synchronized void unbindQueue(String queueName, String exchangeName, String routingKey,
+                                         Map<String, Object> args, Object owner) throws BrokerException {
+        Exchange source = bindableExchange(exchangeName);
+        Queue q = requireQueue(queueName, owner);
+        if (source.removeBinding(new Binding(source, q, routingKey, normalise(args)))) {
+            autoDeleteIfUnbound(source);
+        }
+    }
+
+    public synchronized void bindExchange(String destinationName, String sourceName, String routingKey,
+                                          Map<String, Object> args) throws BrokerException {
+        Exchange source = bindableExchange(sourceName);
+        Exchange destination = bindableExchange(destinationName);
+        source.validateBinding(routingKey, args);
+        source.addBinding(new Binding(source, destination, routingKey, normalise(args)));
+    }
+
+    public synchronized void unbindExchange(String destinationName, String sourceName, String routingKey,
+                                            Map<String, Object> args) throws BrokerException {
+        Exchange source = bindableExchange(sourceName);
+        Exchange destination = bindableExchange(destinationName);
+        if (source.removeBinding(new Binding(source, destination, routingKey, normalise(args)))) {
+            autoDeleteIfUnbound(source);
+        }
+    }
+
+    private Exchange bindableExchange(String exchangeName) throws BrokerException {
+        if (exchangeName.isEmpty()) {
+            throw BrokerException.accessRefused("operation not permitted on the default exchange");
+        }
+        return requireExchange(exchangeName);
+    }
+
+    private static Map<String, Object> normalise(Map<String, Object> args) {
+        return args == null ? Map.of() : args;
+    }
+
+    /** All bindings of this vhost, for listing. */
+    public List<Binding> bindings() {
+        List<Binding> all = new ArrayList<>();
+        for (Exchange e : exchanges.values()) {
+            all.addAll(e.bindings());
+        }
+        return all;
+    }
+
+    // ---------------------------------------------------------------- equivalence
+
+    private static void checkEquivalent(String arg, String what, Object received, Object current)
+            throws BrokerException {
+        if (!Objects.equals(received, current)) {
+            throw BrokerException.preconditionFailed("inequivalent arg '" + arg + "' for " + what
+                    + ": received '" + received + "' but current is '" + current + "'");
+        }
+    }
+
+    private static void checkArgumentsEquivalent(String what, List<String> keys, Map<String, Object> received,
+                                                 Map<String, Object> current) throws BrokerException {
+        Map<String, Object> r = normalise(received);
+        for (String key : keys) {
+            Object a = r.get(key);
+            Object b = current.get(key);
+            boolean same = (a instanceof Number x && b instanceof Number y)
+                    ? x.longValue() == y.longValue() && x.doubleValue() == y.doubleValue()
+                    : Objects.equals(a, b);
+            if (!same) {
+                throw BrokerException.preconditionFailed("inequivalent arg '" + key + "' for " + what
+                        + ": received " + describe(a) + " but current is " + describe(b));
+            }
+        }
+    }
+
+    private static String describe(Object v) {
+        if (v == null) {
+            return "none";
+        }
+        return "the value '" + v + "' of type '" + typeName(v) + "'";
+    }
+
+    private static String typeName(Object v) {
+        if (v instanceof String) return "longstr";
+        if (v instanceof Long) return "long";
+        if (v instanceof Integer) return "signedint";
+        if (v instanceof Boolean) return "bool";
+        if (v instanceof Double || v instanceof Float) return "double";
+        return v.getClass().getSimpleName().toLowerCase();
+    }
+}

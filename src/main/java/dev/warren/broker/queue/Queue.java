@@ -1,0 +1,311 @@
+package dev.warren.broker.queue;
+
+import dev.warren.broker.BrokerException;
+import dev.warren.broker.Destination;
+import dev.warren.broker.Message;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A classic FIFO queue. All state changes happen under the queue's own lock (never a global one):
+ * enqueue, hand-out to consumers in round-robin, acknowledgement and requeue.
+ *
+ * <p>Messages that come back (nack/reject with requeue, or a closed channel) return to their original
+ * position: every such message was taken from the head earlier, so it sorts before every message that
+ * was never delivered, and a small heap ordered by sequence number keeps them ahead of the rest.
+ */
+public final class Queue implements Destination {
+    private final String vhost;
+    private final String name;
+    private final boolean durable;
+    private final boolean autoDelete;
+    private final Object exclusiveOwner;
+    private final Map<String, Object> arguments;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<QueueEntry> ready = new ArrayDeque<>();
+    private final PriorityQueue<QueueEntry> returned =
+            new PriorityQueue<>(Comparator.comparingLong(QueueEntry::sequence));
+    private final List<Consumer> consumers = new ArrayList<>();
+    private int nextConsumer;
+    private Consumer exclusiveConsumer;
+    private long nextSequence;
+    private int unacked;
+    private boolean hadConsumer;
+    private volatile boolean deleted;
+
+    public Queue(String vhost, String name, boolean durable, boolean autoDelete, Object exclusiveOwner,
+                 Map<String, Object> arguments) {
+        this.vhost = vhost;
+        this.name = name;
+        this.durable = durable;
+        this.autoDelete = autoDelete;
+        this.exclusiveOwner = exclusiveOwner;
+        this.arguments = arguments == null ? Map.of() : arguments;
+    }
+
+    /** Adds a message at the tail and hands out what consumers can take. False if the queue is gone. */
+    public boolean enqueue(Message message) {
+        lock.lock();
+        try {
+            if (deleted) {
+                return false;
+            }
+            ready.addLast(new QueueEntry(message, nextSequence++));
+            dispatchLocked();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** basic.get: takes the head entry, or null when empty. With ack, it counts as unacknowledged. */
+    public QueueEntry poll(boolean ack) {
+        lock.lock();
+        try {
+            QueueEntry e = takeHead();
+            if (e != null && ack) {
+                unacked++;
+            }
+            return e;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private QueueEntry takeHead() {
+        QueueEntry e = returned.poll();
+        return e != null ? e : ready.pollFirst();
+    }
+
+    private boolean hasReady() {
+        return !returned.isEmpty() || !ready.isEmpty();
+    }
+
+    /** Hands out messages to consumers with credit, round-robin, until either runs out. */
+    public void dispatch() {
+        lock.lock();
+        try {
+            dispatchLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void dispatchLocked() {
+        int n = consumers.size();
+        while (n > 0 && hasReady()) {
+            Consumer chosen = null;
+            for (int tried = 0; tried < n; tried++) {
+                Consumer c = consumers.get((nextConsumer + tried) % n);
+                if (c.tryReserve()) {
+                    chosen = c;
+                    nextConsumer = (nextConsumer + tried + 1) % n;
+                    break;
+                }
+            }
+            if (chosen == null) {
+                return;
+            }
+            QueueEntry e = takeHead();
+            if (!chosen.noAck()) {
+                unacked++;
+            }
+            chosen.deliver(this, e);
+        }
+    }
+
+    public void addConsumer(Consumer consumer, boolean exclusive) throws BrokerException {
+        lock.lock();
+        try {
+            if (deleted) {
+                throw BrokerException.notFound("no queue '" + name + "' in vhost '" + vhost + "'");
+            }
+            if (exclusiveConsumer != null || (exclusive && !consumers.isEmpty())) {
+                throw BrokerException.accessRefused("queue '" + name + "' in vhost '" + vhost + "' in exclusive use");
+            }
+            consumers.add(consumer);
+            hadConsumer = true;
+            if (exclusive) {
+                exclusiveConsumer = consumer;
+            }
+            dispatchLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Detaches a consumer. Returns true when this was an auto-delete queue's last consumer. */
+    public boolean removeConsumer(Consumer consumer) {
+        lock.lock();
+        try {
+            int i = consumers.indexOf(consumer);
+            if (i < 0) {
+                return false;
+            }
+            consumers.remove(i);
+            if (nextConsumer > i) {
+                nextConsumer--;
+            }
+            if (nextConsumer >= consumers.size()) {
+                nextConsumer = 0;
+            }
+            if (exclusiveConsumer == consumer) {
+                exclusiveConsumer = null;
+            }
+            return autoDelete && hadConsumer && consumers.isEmpty() && !deleted;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A delivered entry was acknowledged (or rejected without requeue): it leaves the queue for good. */
+    public void acknowledge(int count) {
+        lock.lock();
+        try {
+            unacked -= count;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Delivered entries come back to their original positions, marked redelivered. */
+    public void requeue(Collection<QueueEntry> entries) {
+        lock.lock();
+        try {
+            unacked -= entries.size();
+            if (deleted) {
+                return;
+            }
+            for (QueueEntry e : entries) {
+                e.markRedelivered();
+                returned.add(e);
+            }
+            dispatchLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Entries handed to a consumer that could never see them (its channel closed first) come back unmarked. */
+    public void giveBack(QueueEntry entry, boolean wasUnacked) {
+        lock.lock();
+        try {
+            if (wasUnacked) {
+                unacked--;
+            }
+            if (!deleted) {
+                returned.add(entry);
+                dispatchLocked();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Removes all ready messages (not unacknowledged ones) and returns how many. */
+    public int purge() {
+        lock.lock();
+        try {
+            int n = ready.size() + returned.size();
+            ready.clear();
+            returned.clear();
+            return n;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Marks the queue deleted and returns the consumers to notify and the ready count it had. */
+    public int markDeleted(List<Consumer> detached) {
+        lock.lock();
+        try {
+            deleted = true;
+            int n = ready.size() + returned.size();
+            ready.clear();
+            returned.clear();
+            detached.addAll(consumers);
+            consumers.clear();
+            exclusiveConsumer = null;
+            return n;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public int messageCount() {
+        lock.lock();
+        try {
+            return ready.size() + returned.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public int unackedCount() {
+        lock.lock();
+        try {
+            return unacked;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public int consumerCount() {
+        lock.lock();
+        try {
+            return consumers.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public boolean isDeleted() {
+        return deleted;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String kind() {
+        return "queue";
+    }
+
+    public String vhost() {
+        return vhost;
+    }
+
+    public boolean durable() {
+        return durable;
+    }
+
+    public boolean autoDelete() {
+        return autoDelete;
+    }
+
+    public boolean exclusive() {
+        return exclusiveOwner != null;
+    }
+
+    public Object exclusiveOwner() {
+        return exclusiveOwner;
+    }
+
+    public Map<String, Object> arguments() {
+        return arguments;
+    }
+
+    @Override
+    public String toString() {
+        return "queue '" + name + "' in vhost '" + vhost + "'";
+    }
+}

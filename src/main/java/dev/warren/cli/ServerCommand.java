@@ -1,0 +1,68 @@
+package dev.warren.cli;
+
+import dev.warren.Warren;
+import dev.warren.WarrenConfig;
+import dev.warren.config.ConfigFile;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code warren server}: starts the server in the foreground until interrupted. */
+@Command(name = "server", mixinStandardHelpOptions = true, description = "Start the Warren server (the default command).")
+final class ServerCommand implements Runnable {
+    @Option(names = "--amqp-port", converter = PortConverter.class, paramLabel = "PORT|off",
+            description = "AMQP 0-9-1 port (default: 5672).")
+    Integer amqpPort;
+
+    @Option(names = "--resp-port", converter = PortConverter.class, paramLabel = "PORT|off",
+            description = "RESP (Redis protocol) port (default: 6379).")
+    Integer respPort;
+
+    @Option(names = "--http-port", converter = PortConverter.class, paramLabel = "PORT|off",
+            description = "Management HTTP port (default: 15672).")
+    Integer httpPort;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to listen on (default: 0.0.0.0).")
+    String bind;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default: ~/.warren/data).")
+    Path dataDir;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (key = value lines).")
+    Path configFile;
+
+    @Override
+    public void run() {
+        WarrenConfig config = Warren.builder();
+        if (configFile != null) {
+            ConfigFile.apply(configFile, config);
+        }
+        if (amqpPort != null) {
+            config.amqpPort(amqpPort);
+        }
+        if (respPort != null) {
+            config.respPort(respPort);
+        }
+        if (httpPort != null) {
+            config.httpPort(httpPort);
+        }
+        if (bind != null) {
+            config.bindAddress(bind);
+        }
+        if (dataDir != null) {
+            config.dataDir(dataDir);
+        }
+        Warren warren = config.start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            warren.close();
+            stopped.countDown();
+        }, "warren-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
