@@ -22,7 +22,8 @@ public final class WarrenConfig {
     private int amqpPort = 5672;
     private int respPort = 6379;
     private int httpPort = 15672;
-    private Path dataDir = Path.of(System.getProperty("user.home"), ".warren", "data");
+    private Path dataDir;
+    private long segmentSizeBytes = 16L * 1024 * 1024;
     private String defaultUser = "guest";
     private String defaultPass = "guest";
     private String defaultVhost = "/";
@@ -59,9 +60,22 @@ public final class WarrenConfig {
         return this;
     }
 
+    /** Where durable definitions and persistent messages live; null (the default) keeps all in memory. */
     public WarrenConfig dataDir(Path dir) {
         this.dataDir = dir;
         return this;
+    }
+
+    /** The size at which the message store starts a new segment file. */
+    public WarrenConfig segmentSizeBytes(long bytes) {
+        this.segmentSizeBytes = bytes;
+        return this;
+    }
+
+    /** The data directory the standalone server uses when none is given: $WARREN_DATA_DIR or ~/.warren/data. */
+    public static Path defaultDataDir() {
+        String env = System.getenv("WARREN_DATA_DIR");
+        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".warren", "data");
     }
 
     public WarrenConfig defaultUser(String name, String password) {
@@ -143,6 +157,10 @@ public final class WarrenConfig {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    public long segmentSizeBytes() {
+        return segmentSizeBytes;
     }
 
     public String defaultUser() {

@@ -1,6 +1,7 @@
 package dev.warren.broker;
 
 import dev.warren.broker.auth.UserStore;
+import dev.warren.store.MessageStore;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,13 +10,38 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Broker {
     private final Map<String, VirtualHost> vhosts = new ConcurrentHashMap<>();
     private final UserStore users;
+    private final MessageStore store;
+    private volatile TopologyListener topologyListener = TopologyListener.NONE;
 
     public Broker(UserStore users) {
+        this(users, null);
+    }
+
+    /** @param store where durable queues keep persistent messages; null keeps everything in memory */
+    public Broker(UserStore users, MessageStore store) {
         this.users = users;
+        this.store = store;
+    }
+
+    /** The message store, or null when this broker keeps nothing on disk. */
+    public MessageStore store() {
+        return store;
     }
 
     public VirtualHost addVirtualHost(String name) {
-        return vhosts.computeIfAbsent(name, VirtualHost::new);
+        return vhosts.computeIfAbsent(name, n -> {
+            VirtualHost vh = new VirtualHost(n, store);
+            vh.setTopologyListener(topologyListener);
+            return vh;
+        });
+    }
+
+    /** Routes durable topology changes of every virtual host (present and future) to the listener. */
+    public void setTopologyListener(TopologyListener listener) {
+        this.topologyListener = listener;
+        for (VirtualHost vh : vhosts.values()) {
+            vh.setTopologyListener(listener);
+        }
     }
 
     public VirtualHost virtualHost(String name) {

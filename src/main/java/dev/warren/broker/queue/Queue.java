@@ -27,6 +27,10 @@ public final class Queue implements Destination {
     private final boolean autoDelete;
     private final Object exclusiveOwner;
     private final Map<String, Object> arguments;
+    private final QueueJournal journal;
+    /** Stored messages with ids up to this mark may have been delivered (as last told to the journal). */
+    private long deliveredMark;
+    private static final long DELIVERED_AHEAD = 1024;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<QueueEntry> ready = new ArrayDeque<>();
@@ -42,6 +46,13 @@ public final class Queue implements Destination {
 
     public Queue(String vhost, String name, boolean durable, boolean autoDelete, Object exclusiveOwner,
                  Map<String, Object> arguments) {
+        this(vhost, name, durable, autoDelete, exclusiveOwner, arguments, null);
+    }
+
+    /** @param journal where a durable queue records the fate of its persistent messages; null for none */
+    public Queue(String vhost, String name, boolean durable, boolean autoDelete, Object exclusiveOwner,
+                 Map<String, Object> arguments, QueueJournal journal) {
+        this.journal = journal;
         this.vhost = vhost;
         this.name = name;
         this.durable = durable;
@@ -52,14 +63,40 @@ public final class Queue implements Destination {
 
     /** Adds a message at the tail and hands out what consumers can take. False if the queue is gone. */
     public boolean enqueue(Message message) {
+        return enqueue(message, 0, 0);
+    }
+
+    /**
+     * Adds a message at the tail; {@code storeId}/{@code segment} say where the store keeps it (0 when
+     * transient). False if the queue is gone.
+     */
+    public boolean enqueue(Message message, long storeId, long segment) {
         lock.lock();
         try {
             if (deleted) {
+                if (storeId != 0 && journal != null) {
+                    journal.removed(this, List.of(new QueueEntry(message, 0, storeId, segment)), false);
+                }
                 return false;
             }
-            ready.addLast(new QueueEntry(message, nextSequence++));
+            ready.addLast(new QueueEntry(message, nextSequence++, journal == null ? 0 : storeId, segment));
             dispatchLocked();
             return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Puts back a message recovered from the store at the tail, as it was before the restart. */
+    public void recover(Message message, long storeId, long segment, boolean redelivered) {
+        lock.lock();
+        try {
+            QueueEntry e = new QueueEntry(message, nextSequence++, storeId, segment);
+            if (redelivered) {
+                e.markRedelivered();
+            }
+            ready.addLast(e);
+            deliveredMark = Math.max(deliveredMark, redelivered ? storeId : 0);
         } finally {
             lock.unlock();
         }
@@ -70,8 +107,13 @@ public final class Queue implements Destination {
         lock.lock();
         try {
             QueueEntry e = takeHead();
-            if (e != null && ack) {
-                unacked++;
+            if (e != null) {
+                noteDelivered(e);
+                if (ack) {
+                    unacked++;
+                } else if (e.storeId() != 0) {
+                    journal.removed(this, List.of(e), true);
+                }
             }
             return e;
         } finally {
@@ -99,6 +141,7 @@ public final class Queue implements Destination {
     }
 
     private void dispatchLocked() {
+        List<QueueEntry> settledAtOnce = null;
         int n = consumers.size();
         while (n > 0 && hasReady()) {
             Consumer chosen = null;
@@ -111,13 +154,30 @@ public final class Queue implements Destination {
                 }
             }
             if (chosen == null) {
-                return;
+                break;
             }
             QueueEntry e = takeHead();
+            noteDelivered(e);
             if (!chosen.noAck()) {
                 unacked++;
+            } else if (e.storeId() != 0) {
+                if (settledAtOnce == null) {
+                    settledAtOnce = new ArrayList<>();
+                }
+                settledAtOnce.add(e);
             }
             chosen.deliver(this, e);
+        }
+        if (settledAtOnce != null) {
+            journal.removed(this, settledAtOnce, true);
+        }
+    }
+
+    /** Tells the journal, a batch ahead, that stored messages up to this one may have been delivered. */
+    private void noteDelivered(QueueEntry e) {
+        if (e.storeId() > deliveredMark) {
+            deliveredMark = e.storeId() + DELIVERED_AHEAD;
+            journal.delivered(this, deliveredMark);
         }
     }
 
@@ -165,11 +225,14 @@ public final class Queue implements Destination {
         }
     }
 
-    /** A delivered entry was acknowledged (or rejected without requeue): it leaves the queue for good. */
-    public void acknowledge(int count) {
+    /** Delivered entries were acknowledged (or rejected without requeue): they leave the queue for good. */
+    public void acknowledge(List<QueueEntry> entries) {
         lock.lock();
         try {
-            unacked -= count;
+            unacked -= entries.size();
+            if (journal != null) {
+                journal.removed(this, entries, !deleted);
+            }
         } finally {
             lock.unlock();
         }
@@ -181,6 +244,9 @@ public final class Queue implements Destination {
         try {
             unacked -= entries.size();
             if (deleted) {
+                if (journal != null) {
+                    journal.removed(this, new ArrayList<>(entries), false);
+                }
                 return;
             }
             for (QueueEntry e : entries) {
@@ -203,6 +269,8 @@ public final class Queue implements Destination {
             if (!deleted) {
                 returned.add(entry);
                 dispatchLocked();
+            } else if (journal != null) {
+                journal.removed(this, List.of(entry), false);
             }
         } finally {
             lock.unlock();
@@ -214,6 +282,11 @@ public final class Queue implements Destination {
         lock.lock();
         try {
             int n = ready.size() + returned.size();
+            if (journal != null) {
+                List<QueueEntry> purged = new ArrayList<>(returned);
+                purged.addAll(ready);
+                journal.removed(this, purged, true);
+            }
             ready.clear();
             returned.clear();
             return n;
@@ -228,6 +301,12 @@ public final class Queue implements Destination {
         try {
             deleted = true;
             int n = ready.size() + returned.size();
+            if (journal != null) {
+                journal.queueDeleted(this);
+                List<QueueEntry> dropped = new ArrayList<>(returned);
+                dropped.addAll(ready);
+                journal.removed(this, dropped, false);
+            }
             ready.clear();
             returned.clear();
             detached.addAll(consumers);
