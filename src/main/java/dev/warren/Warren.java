@@ -4,6 +4,7 @@ import dev.warren.amqp.AmqpListener;
 import dev.warren.amqp.codec.BasicProperties;
 import dev.warren.broker.Broker;
 import dev.warren.broker.Message;
+import dev.warren.broker.ResourceMonitor;
 import dev.warren.broker.VirtualHost;
 import dev.warren.broker.queue.Queue;
 import dev.warren.broker.auth.PasswordHash;
@@ -60,13 +61,16 @@ public final class Warren implements AutoCloseable {
             lock = DataDirectoryLock.acquire(config.dataDir());
             store = MessageStore.open(config.dataDir().resolve("messages"), config.segmentSizeBytes());
         }
-        Broker broker = createBroker(config, store);
+        ResourceMonitor resources = new ResourceMonitor(config.memoryHighWatermark(), config.dataDir(),
+                config.diskFreeLimitBytes());
+        Broker broker = createBroker(config, store, resources);
         if (store != null) {
             try {
                 recover(config, broker, store);
             } catch (RuntimeException e) {
                 store.close();
                 lock.close();
+                resources.close();
                 throw e;
             }
         }
@@ -79,6 +83,7 @@ public final class Warren implements AutoCloseable {
             }
         } catch (Exception e) {
             transport.close();
+            resources.close();
             if (store != null) {
                 store.close();
                 lock.close();
@@ -110,9 +115,9 @@ public final class Warren implements AutoCloseable {
         log.info("data directory {}", config.dataDir().toAbsolutePath());
     }
 
-    private static Broker createBroker(WarrenConfig config, MessageStore store) {
+    private static Broker createBroker(WarrenConfig config, MessageStore store, ResourceMonitor resources) {
         UserStore users = new UserStore(config.loopbackUsers());
-        Broker broker = new Broker(users, store);
+        Broker broker = new Broker(users, store, resources);
         broker.addVirtualHost(config.defaultVhost());
         for (String vhost : config.vhosts()) {
             broker.addVirtualHost(vhost);
@@ -151,6 +156,9 @@ public final class Warren implements AutoCloseable {
             amqp.close();
         }
         transport.close();
+        if (broker.resources() != null) {
+            broker.resources().close();
+        }
         if (store != null) {
             store.close();
         }

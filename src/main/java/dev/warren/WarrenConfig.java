@@ -35,6 +35,9 @@ public final class WarrenConfig {
     private int channelMax = 2047;
     private int ioThreads = 0;
     private long handshakeTimeoutMillis = 10_000;
+    private double memoryHighWatermarkRelative = 0.4;
+    private long memoryHighWatermarkBytes;
+    private long diskFreeLimitBytes = 50L * 1000 * 1000;
 
     public Warren start() {
         return Warren.start(this);
@@ -132,6 +135,35 @@ public final class WarrenConfig {
     public WarrenConfig ioThreads(int threads) {
         this.ioThreads = threads;
         return this;
+    }
+
+    /** The memory alarm's threshold as a fraction of the maximum heap (RabbitMQ's vm_memory_high_watermark.relative). */
+    public WarrenConfig memoryHighWatermarkRelative(double fraction) {
+        this.memoryHighWatermarkRelative = fraction;
+        this.memoryHighWatermarkBytes = 0;
+        return this;
+    }
+
+    /** The memory alarm's threshold in bytes of queued messages (vm_memory_high_watermark.absolute). */
+    public WarrenConfig memoryHighWatermarkBytes(long bytes) {
+        this.memoryHighWatermarkBytes = bytes;
+        return this;
+    }
+
+    /** The disk alarm goes off below this much free space on the data directory's disk. */
+    public WarrenConfig diskFreeLimitBytes(long bytes) {
+        this.diskFreeLimitBytes = bytes;
+        return this;
+    }
+
+    /** The effective memory high watermark in bytes. */
+    public long memoryHighWatermark() {
+        return memoryHighWatermarkBytes > 0 ? memoryHighWatermarkBytes
+                : (long) (Runtime.getRuntime().maxMemory() * memoryHighWatermarkRelative);
+    }
+
+    public long diskFreeLimitBytes() {
+        return diskFreeLimitBytes;
     }
 
     public WarrenConfig handshakeTimeoutMillis(long millis) {

@@ -11,16 +11,26 @@ public final class Broker {
     private final Map<String, VirtualHost> vhosts = new ConcurrentHashMap<>();
     private final UserStore users;
     private final MessageStore store;
+    private final ResourceMonitor resources;
     private volatile TopologyListener topologyListener = TopologyListener.NONE;
 
     public Broker(UserStore users) {
-        this(users, null);
+        this(users, null, null);
     }
 
-    /** @param store where durable queues keep persistent messages; null keeps everything in memory */
-    public Broker(UserStore users, MessageStore store) {
+    /**
+     * @param store where durable queues keep persistent messages; null keeps everything in memory
+     * @param resources the memory and disk alarms; null for none
+     */
+    public Broker(UserStore users, MessageStore store, ResourceMonitor resources) {
         this.users = users;
         this.store = store;
+        this.resources = resources;
+    }
+
+    /** The resource alarms, or null when none are watched. */
+    public ResourceMonitor resources() {
+        return resources;
     }
 
     /** The message store, or null when this broker keeps nothing on disk. */
@@ -30,7 +40,7 @@ public final class Broker {
 
     public VirtualHost addVirtualHost(String name) {
         return vhosts.computeIfAbsent(name, n -> {
-            VirtualHost vh = new VirtualHost(n, store);
+            VirtualHost vh = new VirtualHost(n, store, resources);
             vh.setTopologyListener(topologyListener);
             return vh;
         });

@@ -32,16 +32,21 @@ public final class VirtualHost {
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final QueueJournal journal;
+    private final ResourceMonitor resources;
     private volatile TopologyListener topologyListener = TopologyListener.NONE;
 
     public VirtualHost(String name) {
-        this(name, null);
+        this(name, null, null);
     }
 
-    /** @param journal the message store's journal for durable queues, or null to keep nothing on disk */
-    public VirtualHost(String name, QueueJournal journal) {
+    /**
+     * @param journal the message store's journal for durable queues, or null to keep nothing on disk
+     * @param resources the broker's memory accounting, or null
+     */
+    public VirtualHost(String name, QueueJournal journal, ResourceMonitor resources) {
         this.name = name;
         this.journal = journal;
+        this.resources = resources;
         exchanges.put("", new DefaultExchange(name, queues::get));
         try {
             for (String[] pre : new String[][] {{"amq.direct", "direct"}, {"amq.fanout", "fanout"},
@@ -203,7 +208,7 @@ public final class VirtualHost {
         }
         boolean recoverable = durable && !exclusive;
         Queue q = new Queue(name, queueName, durable, autoDelete, exclusive ? owner : null, args,
-                recoverable ? journal : null);
+                recoverable ? journal : null, resources);
         queues.put(queueName, q);
         durableChanged(recoverable);
         return q;

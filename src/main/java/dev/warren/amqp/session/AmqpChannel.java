@@ -13,6 +13,7 @@ import dev.warren.amqp.codec.method.QueueMethods;
 import dev.warren.amqp.codec.method.TxMethods;
 import dev.warren.broker.BrokerException;
 import dev.warren.broker.Message;
+import dev.warren.broker.ResourceMonitor;
 import dev.warren.broker.RoutingResult;
 import dev.warren.broker.VirtualHost;
 import dev.warren.broker.exchange.Exchange;
@@ -365,6 +366,10 @@ final class AmqpChannel implements MethodHandler {
             return;
         }
         long lsn = route(exchange, message, m.mandatory());
+        ResourceMonitor resources = connection.broker().resources();
+        if (resources != null && resources.alarmed()) {
+            connection.blockPublishing(resources);
+        }
         if (confirmMode) {
             long seq = ++publishSeq;
             MessageStore store = connection.broker().store();

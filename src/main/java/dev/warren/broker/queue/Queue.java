@@ -3,6 +3,7 @@ package dev.warren.broker.queue;
 import dev.warren.broker.BrokerException;
 import dev.warren.broker.Destination;
 import dev.warren.broker.Message;
+import dev.warren.broker.ResourceMonitor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,6 +29,7 @@ public final class Queue implements Destination {
     private final Object exclusiveOwner;
     private final Map<String, Object> arguments;
     private final QueueJournal journal;
+    private final ResourceMonitor resources;
     /** Stored messages with ids up to this mark may have been delivered (as last told to the journal). */
     private long deliveredMark;
     private static final long DELIVERED_AHEAD = 1024;
@@ -46,13 +48,17 @@ public final class Queue implements Destination {
 
     public Queue(String vhost, String name, boolean durable, boolean autoDelete, Object exclusiveOwner,
                  Map<String, Object> arguments) {
-        this(vhost, name, durable, autoDelete, exclusiveOwner, arguments, null);
+        this(vhost, name, durable, autoDelete, exclusiveOwner, arguments, null, null);
     }
 
-    /** @param journal where a durable queue records the fate of its persistent messages; null for none */
+    /**
+     * @param journal where a durable queue records the fate of its persistent messages; null for none
+     * @param resources the broker's memory accounting; null for none
+     */
     public Queue(String vhost, String name, boolean durable, boolean autoDelete, Object exclusiveOwner,
-                 Map<String, Object> arguments, QueueJournal journal) {
+                 Map<String, Object> arguments, QueueJournal journal, ResourceMonitor resources) {
         this.journal = journal;
+        this.resources = resources;
         this.vhost = vhost;
         this.name = name;
         this.durable = durable;
@@ -79,7 +85,9 @@ public final class Queue implements Destination {
                 }
                 return false;
             }
-            ready.addLast(new QueueEntry(message, nextSequence++, journal == null ? 0 : storeId, segment));
+            QueueEntry entry = new QueueEntry(message, nextSequence++, journal == null ? 0 : storeId, segment);
+            ready.addLast(entry);
+            account(footprint(entry));
             dispatchLocked();
             return true;
         } finally {
@@ -96,6 +104,7 @@ public final class Queue implements Destination {
                 e.markRedelivered();
             }
             ready.addLast(e);
+            account(footprint(e));
             deliveredMark = Math.max(deliveredMark, redelivered ? storeId : 0);
         } finally {
             lock.unlock();
@@ -111,8 +120,8 @@ public final class Queue implements Destination {
                 noteDelivered(e);
                 if (ack) {
                     unacked++;
-                } else if (e.storeId() != 0) {
-                    journal.removed(this, List.of(e), true);
+                } else {
+                    leave(List.of(e), true);
                 }
             }
             return e;
@@ -160,7 +169,7 @@ public final class Queue implements Destination {
             noteDelivered(e);
             if (!chosen.noAck()) {
                 unacked++;
-            } else if (e.storeId() != 0) {
+            } else {
                 if (settledAtOnce == null) {
                     settledAtOnce = new ArrayList<>();
                 }
@@ -169,8 +178,33 @@ public final class Queue implements Destination {
             chosen.deliver(this, e);
         }
         if (settledAtOnce != null) {
-            journal.removed(this, settledAtOnce, true);
+            leave(settledAtOnce, true);
         }
+    }
+
+    /** Entries leave the queue for good: the store forgets them (logging an ACK when asked), memory is freed. */
+    private void leave(List<QueueEntry> entries, boolean record) {
+        if (resources != null) {
+            long bytes = 0;
+            for (QueueEntry e : entries) {
+                bytes += footprint(e);
+            }
+            resources.addMessageBytes(-bytes);
+        }
+        if (journal != null) {
+            journal.removed(this, entries, record);
+        }
+    }
+
+    private void account(long bytes) {
+        if (resources != null) {
+            resources.addMessageBytes(bytes);
+        }
+    }
+
+    private static long footprint(QueueEntry e) {
+        Message m = e.message();
+        return m.body().length + m.rawProperties().length + ResourceMonitor.MESSAGE_OVERHEAD;
     }
 
     /** Tells the journal, a batch ahead, that stored messages up to this one may have been delivered. */
@@ -230,9 +264,7 @@ public final class Queue implements Destination {
         lock.lock();
         try {
             unacked -= entries.size();
-            if (journal != null) {
-                journal.removed(this, entries, !deleted);
-            }
+            leave(entries, !deleted);
         } finally {
             lock.unlock();
         }
@@ -244,9 +276,7 @@ public final class Queue implements Destination {
         try {
             unacked -= entries.size();
             if (deleted) {
-                if (journal != null) {
-                    journal.removed(this, new ArrayList<>(entries), false);
-                }
+                leave(new ArrayList<>(entries), false);
                 return;
             }
             for (QueueEntry e : entries) {
@@ -269,8 +299,8 @@ public final class Queue implements Destination {
             if (!deleted) {
                 returned.add(entry);
                 dispatchLocked();
-            } else if (journal != null) {
-                journal.removed(this, List.of(entry), false);
+            } else {
+                leave(List.of(entry), false);
             }
         } finally {
             lock.unlock();
@@ -282,11 +312,9 @@ public final class Queue implements Destination {
         lock.lock();
         try {
             int n = ready.size() + returned.size();
-            if (journal != null) {
-                List<QueueEntry> purged = new ArrayList<>(returned);
-                purged.addAll(ready);
-                journal.removed(this, purged, true);
-            }
+            List<QueueEntry> purged = new ArrayList<>(returned);
+            purged.addAll(ready);
+            leave(purged, true);
             ready.clear();
             returned.clear();
             return n;
@@ -303,10 +331,10 @@ public final class Queue implements Destination {
             int n = ready.size() + returned.size();
             if (journal != null) {
                 journal.queueDeleted(this);
-                List<QueueEntry> dropped = new ArrayList<>(returned);
-                dropped.addAll(ready);
-                journal.removed(this, dropped, false);
             }
+            List<QueueEntry> dropped = new ArrayList<>(returned);
+            dropped.addAll(ready);
+            leave(dropped, false);
             ready.clear();
             returned.clear();
             detached.addAll(consumers);
