@@ -38,6 +38,8 @@ ROWS = [
     ("fill.rss_peak_mb", "FILL: peak RSS", "MB", False, 1, ("ratio<=", 0.125)),
     ("startup.ms", "start-up to 1st handshake", "s", False, 0.001, ("abs<", 0.5)),
     ("idle.rss_mb", "idle RSS", "MB", False, 1, ("abs<", 100)),
+    ("recovery.ms", "RECOVERY: restart with the queue", "s", False, 0.001, None),
+    ("recovery.messages", "RECOVERY: messages after restart", "msgs", True, 1, None),
 ]
 
 
@@ -82,7 +84,7 @@ def fmt(v, unit):
         return "-"
     if unit == "msg/s":
         return f"{v:,.0f}"
-    if unit == "MB":
+    if unit in ("MB", "msgs"):
         return f"{v:,.0f}"
     if abs(v) >= 100:
         return f"{v:,.0f}"

@@ -11,7 +11,8 @@
 #   BENCH_FILL      messages in the FILL scenario               (default 1000000; --quick: 100000)
 #   BENCH_FILL_WAIT seconds between "right after" and "later" RSS (default 30; --quick: 5)
 #   BENCH_PORT_BASE first of 4 consecutive local ports used     (default 47672)
-#   BENCH_SCENARIOS space-separated subset of "S1 S2 S3 S4 S5 FILL" (default all)
+#   BENCH_SCENARIOS space-separated subset of "S1 S2 S3 S4 S5 FILL RECOVERY" (default all but RECOVERY)
+#   BENCH_RECOVERY  persistent messages in RECOVERY              (default: BENCH_FILL)
 #   WARREN_JAVA_OPTS JVM options for Warren (passed to ./warren)
 # Results go to bench/results/<UTC timestamp>/ (raw PerfTest CSVs, figures.tsv, table.md, chart.png).
 set -euo pipefail
@@ -79,8 +80,8 @@ find_desc() {
   done
 }
 
-start_warren() { # sets STARTUP_MS, SERVER_PID, LAUNCH_PID
-  local dd="$work/warren-data"; rm -rf "$dd"
+start_warren() { # [keep] -- sets STARTUP_MS, SERVER_PID, LAUNCH_PID; wipes the data dir unless "keep"
+  local dd="$work/warren-data"; [ "${1:-}" = keep ] || rm -rf "$dd"
   local line
   line=$("${PROBE[@]}" startup "$WARREN_PORT" 60 "$work/warren.log" -- \
     env "WARREN_JAVA_OPTS=${WARREN_JAVA_OPTS:-}" "$repo/warren" server --bind 127.0.0.1 \
@@ -107,9 +108,9 @@ rabbit_env() {
   export RABBITMQ_ENABLED_PLUGINS_FILE="$r/enabled_plugins"
   export RABBITMQ_PID_FILE="$r/rabbit.pid"
 }
-start_rabbit() { # sets STARTUP_MS, SERVER_PID, LAUNCH_PID
+start_rabbit() { # [keep] -- sets STARTUP_MS, SERVER_PID, LAUNCH_PID; wipes the node's data unless "keep"
   local r="$work/rabbit"
-  rm -rf "$r/mnesia" "$r/log"; mkdir -p "$r/home" "$r/mnesia" "$r/log"
+  [ "${1:-}" = keep ] || rm -rf "$r/mnesia" "$r/log"; mkdir -p "$r/home" "$r/mnesia" "$r/log"
   printf 'listeners.tcp.default = %s\nloopback_users.guest = true\n' "$RABBIT_PORT" > "$r/rabbitmq.conf"
   : > "$r/rabbitmq-env.conf"; echo '[].' > "$r/enabled_plugins"
   local line
@@ -179,6 +180,30 @@ run_fill() {
   "${PROBE[@]}" delete "$port" bench-fill || true
 }
 
+# RECOVERY (issue 3; opt-in, add it to BENCH_SCENARIOS): N persistent messages with confirms into a
+# durable queue, clean stop, start again on the same data: start-up to first handshake = recovery time.
+RECOVERY_FLAGS=(-x 1 -y 0 -u bench-recovery -ad false -f persistent -c 100 -C "${BENCH_RECOVERY:-$FILL}")
+run_recovery() {
+  local port="$1" n="${BENCH_RECOVERY:-$FILL}" line
+  "start_$BROKER" || return 1
+  log "$BROKER run $RUN RECOVERY: $n persistent messages, perftest ${RECOVERY_FLAGS[*]} -s 100"
+  timeout 900 "${PERFTEST[@]}" -h "amqp://guest:guest@127.0.0.1:$port" -s 100 -i 5 "${RECOVERY_FLAGS[@]}" \
+    > "$out/$BROKER-run$RUN-RECOVERY.log" 2>&1 || log "$BROKER RECOVERY: PerfTest exited with $?"
+  "${PROBE[@]}" depth "$port" bench-recovery "$n" 120 | grep -q '^reached_epoch_ms=[0-9]' \
+    || log "$BROKER RECOVERY: queue never reached $n messages"
+  stop_server
+  "start_$BROKER" keep || return 1
+  record "$BROKER" "$RUN" recovery.ms "$STARTUP_MS"
+  log "$BROKER run $RUN RECOVERY: restarted in $STARTUP_MS ms"
+  if line=$("${PROBE[@]}" depth "$port" bench-recovery "$n" 60 | grep '^reached_epoch_ms='); then
+    record "$BROKER" "$RUN" recovery.messages "${line##*depth=}"
+  else
+    log "$BROKER RECOVERY: fewer than $n messages after the restart"
+  fi
+  "${PROBE[@]}" delete "$port" bench-recovery || true
+  stop_server
+}
+
 want() { [[ " $SCENARIOS " == *" $1 "* ]]; }
 
 bench_broker() { # broker
@@ -205,6 +230,7 @@ bench_broker() { # broker
     run_fill "$port"
     stop_server
   fi
+  if want RECOVERY; then run_recovery "$port" || return 1; fi
 }
 
 # ---------------------------------------------------------------- main
