@@ -184,7 +184,9 @@ def chart(d, results, rabbit, env):
         adv = [x["ratio"] if x["higher_is_better"] else 1 / x["ratio"] for x in rows]
         fig, ax = plt.subplots(figsize=(9, 0.38 * len(rows) + 1.6))
         y = range(len(rows))
-        colors = ["#2a9d8f" if a >= 1 else "#e76f51" for a in adv]
+        # rate-limited scenarios deliver what is offered: their ratio only shows that both kept up
+        colors = ["#9e9e9e" if x["figure"] in ("S4.received", "S5.received") or abs(a - 1) < 0.03
+                  else "#2a9d8f" if a >= 1 else "#e76f51" for x, a in zip(rows, adv)]
         ax.barh(list(y), adv, color=colors)
         ax.set_xscale("log")
         ax.axvline(1, color="black", lw=1)
@@ -194,7 +196,7 @@ def chart(d, results, rabbit, env):
         ax.invert_yaxis()
         for i, a in enumerate(adv):
             ax.text(a, i, f" {a:.2f}x", va="center", fontsize=7)
-        ax.set_xlabel("times better than RabbitMQ (log scale; > 1 = Warren better, green)")
+        ax.set_xlabel("times better than RabbitMQ (log scale; > 1 = Warren better, green; grey = same)")
         ax.set_title(f"Warren vs RabbitMQ {env.get('rabbitmq', '')}, PerfTest, {env.get('nproc', '?')} cores, "
                      f"{env.get('date_utc', '')[:10]}", fontsize=10)
     else:
