@@ -62,7 +62,7 @@ public final class Warren implements AutoCloseable {
             store = MessageStore.open(config.dataDir().resolve("messages"), config.segmentSizeBytes());
         }
         ResourceMonitor resources = new ResourceMonitor(config.memoryHighWatermark(), config.dataDir(),
-                config.diskFreeLimitBytes());
+                config.diskFreeLimitBytes(), config.queueMemoryBudgetBytes());
         Broker broker = createBroker(config, store, resources);
         if (store != null) {
             try {
@@ -100,14 +100,14 @@ public final class Warren implements AutoCloseable {
     private static void recover(WarrenConfig config, Broker broker, MessageStore store) {
         DefinitionsFile definitions = new DefinitionsFile(config.dataDir(), broker);
         definitions.load();
-        store.recover((vhost, queue, msgId, segment, exchange, routingKey, properties, body, redelivered) -> {
+        store.recover((vhost, queue, msgId, segment, offset, exchange, routingKey, properties, body, redelivered) -> {
             VirtualHost vh = broker.virtualHost(vhost);
             Queue q = vh == null ? null : vh.queue(queue);
             if (q == null || !VirtualHost.isRecoverable(q)) {
                 return false;
             }
-            Message m = new Message(exchange, routingKey, properties, BasicProperties.parse(properties), body);
-            q.recover(m, msgId, segment, redelivered);
+            q.recover(() -> new Message(exchange, routingKey, properties, BasicProperties.parse(properties), body),
+                    msgId, segment, offset, redelivered);
             return true;
         });
         broker.setTopologyListener(definitions);

@@ -87,7 +87,7 @@ public final class StoreRecord {
     }
 
     /** A decoded MESSAGE record. */
-    record MessageRecord(long msgId, String vhost, List<String> queues, String exchange, String routingKey,
+    public record MessageRecord(long msgId, String vhost, List<String> queues, String exchange, String routingKey,
                          byte[] properties, byte[] body) {
         static MessageRecord read(ByteBuf in) {
             long id = in.readLong();

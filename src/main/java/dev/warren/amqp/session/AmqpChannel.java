@@ -406,7 +406,7 @@ final class AmqpChannel implements MethodHandler {
         for (int i = 0, n = queues.size(); i < n; i++) {
             Queue q = queues.get(i);
             if (ref != null && VirtualHost.isRecoverable(q)) {
-                q.enqueue(message, ref.msgId(), ref.segment());
+                q.enqueue(message, ref.msgId(), ref.segment(), ref.offset());
             } else {
                 q.enqueue(message);
             }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * A classic FIFO queue. All state changes happen under the queue's own lock (never a global one):
@@ -33,6 +34,11 @@ public final class Queue implements Destination {
     /** Stored messages with ids up to this mark may have been delivered (as last told to the journal). */
     private long deliveredMark;
     private static final long DELIVERED_AHEAD = 1024;
+    private static final int PAGE_IN_BATCH = 1024;
+    /** The stored messages beyond the memory budget, in order, kept as positions in the store. */
+    private final PagedTail paged = new PagedTail();
+    /** Bytes of messages this queue holds in memory (ready, unacknowledged and resident tail). */
+    private long residentBytes;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<QueueEntry> ready = new ArrayDeque<>();
@@ -69,25 +75,36 @@ public final class Queue implements Destination {
 
     /** Adds a message at the tail and hands out what consumers can take. False if the queue is gone. */
     public boolean enqueue(Message message) {
-        return enqueue(message, 0, 0);
+        return enqueue(message, 0, 0, 0);
     }
 
     /**
-     * Adds a message at the tail; {@code storeId}/{@code segment} say where the store keeps it (0 when
-     * transient). False if the queue is gone.
+     * Adds a message at the tail; {@code storeId}/{@code segment}/{@code offset} say where the store
+     * keeps it (store id 0 when transient). Over the memory budget a stored message is kept only as
+     * that position (paged out). False if the queue is gone.
      */
-    public boolean enqueue(Message message, long storeId, long segment) {
+    public boolean enqueue(Message message, long storeId, long segment, long offset) {
+        if (journal == null) {
+            storeId = 0;
+        }
         lock.lock();
         try {
             if (deleted) {
-                if (storeId != 0 && journal != null) {
-                    journal.removed(this, List.of(new QueueEntry(message, 0, storeId, segment)), false);
+                if (storeId != 0) {
+                    journal.removed(this, List.of(new QueueEntry(null, 0, storeId, segment, offset)), false);
                 }
                 return false;
             }
-            QueueEntry entry = new QueueEntry(message, nextSequence++, journal == null ? 0 : storeId, segment);
-            ready.addLast(entry);
-            account(footprint(entry));
+            if (storeId != 0 && (!paged.isEmpty() || overBudget())) {
+                paged.addPaged(storeId, segment, offset, false);
+            } else if (!paged.isEmpty()) {
+                paged.addResident(message, storeId, segment, offset);
+                account(footprint(message));
+            } else {
+                QueueEntry entry = new QueueEntry(message, nextSequence++, storeId, segment, offset);
+                ready.addLast(entry);
+                account(footprint(message));
+            }
             dispatchLocked();
             return true;
         } finally {
@@ -95,20 +112,65 @@ public final class Queue implements Destination {
         }
     }
 
-    /** Puts back a message recovered from the store at the tail, as it was before the restart. */
-    public void recover(Message message, long storeId, long segment, boolean redelivered) {
+    /**
+     * Puts back a message recovered from the store at the tail, as it was before the restart; over the
+     * memory budget only its position is kept and {@code message} is not even built.
+     */
+    public void recover(Supplier<Message> message, long storeId, long segment, long offset, boolean redelivered) {
         lock.lock();
         try {
-            QueueEntry e = new QueueEntry(message, nextSequence++, storeId, segment);
+            deliveredMark = Math.max(deliveredMark, redelivered ? storeId : 0);
+            if (!paged.isEmpty() || overBudget()) {
+                paged.addPaged(storeId, segment, offset, redelivered);
+                return;
+            }
+            Message m = message.get();
+            QueueEntry e = new QueueEntry(m, nextSequence++, storeId, segment, offset);
             if (redelivered) {
                 e.markRedelivered();
             }
             ready.addLast(e);
-            account(footprint(e));
-            deliveredMark = Math.max(deliveredMark, redelivered ? storeId : 0);
+            account(footprint(m));
         } finally {
             lock.unlock();
         }
+    }
+
+    private boolean overBudget() {
+        return resources != null && residentBytes > resources.queuePagingThreshold();
+    }
+
+    /** Brings paged-out messages back from the store while the head runs short. */
+    private void pageIn() {
+        long target = resources == null ? Long.MAX_VALUE : resources.queuePagingThreshold() / 2;
+        int moved = 0;
+        while (!paged.isEmpty() && moved < PAGE_IN_BATCH && (residentBytes < target || ready.isEmpty())) {
+            Message m = paged.headResident();
+            boolean fromStore = m == null;
+            if (fromStore) {
+                m = journal.load(paged.headId(), paged.headSegment(), paged.headOffset());
+            }
+            QueueEntry e = new QueueEntry(m, nextSequence++, paged.headId(), paged.headSegment(), paged.headOffset());
+            if (paged.headRedelivered()) {
+                e.markRedelivered();
+            }
+            paged.removeHead();
+            ready.addLast(e);
+            if (fromStore) {
+                account(footprint(m));
+            }
+            moved++;
+        }
+    }
+
+    /** Takes every paged-out slot out of the queue, as entries the journal can forget. */
+    private List<QueueEntry> drainPaged() {
+        List<QueueEntry> out = new ArrayList<>(paged.size());
+        while (!paged.isEmpty()) {
+            out.add(new QueueEntry(paged.headResident(), 0, paged.headId(), paged.headSegment(), paged.headOffset()));
+            paged.removeHead();
+        }
+        return out;
     }
 
     /** basic.get: takes the head entry, or null when empty. With ack, it counts as unacknowledged. */
@@ -132,11 +194,17 @@ public final class Queue implements Destination {
 
     private QueueEntry takeHead() {
         QueueEntry e = returned.poll();
-        return e != null ? e : ready.pollFirst();
+        if (e != null) {
+            return e;
+        }
+        if (ready.size() < PAGE_IN_BATCH && !paged.isEmpty()) {
+            pageIn();
+        }
+        return ready.pollFirst();
     }
 
     private boolean hasReady() {
-        return !returned.isEmpty() || !ready.isEmpty();
+        return !returned.isEmpty() || !ready.isEmpty() || !paged.isEmpty();
     }
 
     /** Hands out messages to consumers with credit, round-robin, until either runs out. */
@@ -184,26 +252,27 @@ public final class Queue implements Destination {
 
     /** Entries leave the queue for good: the store forgets them (logging an ACK when asked), memory is freed. */
     private void leave(List<QueueEntry> entries, boolean record) {
-        if (resources != null) {
-            long bytes = 0;
-            for (QueueEntry e : entries) {
-                bytes += footprint(e);
+        long bytes = 0;
+        for (QueueEntry e : entries) {
+            if (e.message() != null) {
+                bytes += footprint(e.message());
             }
-            resources.addMessageBytes(-bytes);
         }
+        account(-bytes);
         if (journal != null) {
             journal.removed(this, entries, record);
         }
     }
 
+    /** Counts message memory held by this queue (and by the broker, for the memory alarm). */
     private void account(long bytes) {
+        residentBytes += bytes;
         if (resources != null) {
             resources.addMessageBytes(bytes);
         }
     }
 
-    private static long footprint(QueueEntry e) {
-        Message m = e.message();
+    private static long footprint(Message m) {
         return m.body().length + m.rawProperties().length + ResourceMonitor.MESSAGE_OVERHEAD;
     }
 
@@ -311,9 +380,10 @@ public final class Queue implements Destination {
     public int purge() {
         lock.lock();
         try {
-            int n = ready.size() + returned.size();
+            int n = ready.size() + returned.size() + paged.size();
             List<QueueEntry> purged = new ArrayList<>(returned);
             purged.addAll(ready);
+            purged.addAll(drainPaged());
             leave(purged, true);
             ready.clear();
             returned.clear();
@@ -328,12 +398,13 @@ public final class Queue implements Destination {
         lock.lock();
         try {
             deleted = true;
-            int n = ready.size() + returned.size();
+            int n = ready.size() + returned.size() + paged.size();
             if (journal != null) {
                 journal.queueDeleted(this);
             }
             List<QueueEntry> dropped = new ArrayList<>(returned);
             dropped.addAll(ready);
+            dropped.addAll(drainPaged());
             leave(dropped, false);
             ready.clear();
             returned.clear();
@@ -349,7 +420,7 @@ public final class Queue implements Destination {
     public int messageCount() {
         lock.lock();
         try {
-            return ready.size() + returned.size();
+            return ready.size() + returned.size() + paged.size();
         } finally {
             lock.unlock();
         }

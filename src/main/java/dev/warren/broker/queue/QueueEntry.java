@@ -11,13 +11,15 @@ public final class QueueEntry {
     private final long sequence;
     private final long storeId;
     private final long segment;
+    private final long offset;
     private volatile boolean redelivered;
 
-    QueueEntry(Message message, long sequence, long storeId, long segment) {
+    QueueEntry(Message message, long sequence, long storeId, long segment, long offset) {
         this.message = message;
         this.sequence = sequence;
         this.storeId = storeId;
         this.segment = segment;
+        this.offset = offset;
     }
 
     public Message message() {
@@ -36,6 +38,11 @@ public final class QueueEntry {
     /** The store segment holding this message (meaningful only when {@link #storeId()} is not 0). */
     public long segment() {
         return segment;
+    }
+
+    /** The offset of the message's record in its segment. */
+    public long offset() {
+        return offset;
     }
 
     public boolean redelivered() {
