@@ -243,9 +243,10 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     }
 
     private void openChannel(int channelId) throws BrokerException {
-        if (channelMax > 0 && channelId > channelMax) {
-            throw new BrokerException(BrokerException.CHANNEL_ERROR,
-                    "channel id " + channelId + " exceeds negotiated channel_max " + channelMax);
+        // As RabbitMQ: channel_max limits how many channels are open at once (not the channel numbers).
+        if (channelMax > 0 && channels.size() >= channelMax) {
+            throw BrokerException.notAllowed("number of channels opened (" + channels.size()
+                    + ") has reached the negotiated channel_max (" + channelMax + ")");
         }
         AmqpChannel ch = new AmqpChannel(this, channelId);
         channels.put(channelId, ch);
