@@ -219,7 +219,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         if (channelId == 0) {
             if (frame instanceof Frame.Method m) {
                 if (m.method().classId() != ConnectionMethods.Start.CLASS_ID) {
-                    throw BrokerException.commandInvalid("method " + m.method().name() + " is not allowed on channel 0");
+                    unexpected(m.method());
                 }
                 m.method().dispatch(this);
                 return;
@@ -276,7 +276,21 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void unexpected(AmqpMethod method) throws BrokerException {
-        throw BrokerException.commandInvalid("unexpected method " + method.name() + " in state " + state);
+        // RabbitMQ's answer to any method on channel 0 that does not fit the connection's state.
+        throw new BrokerException(BrokerException.CHANNEL_ERROR, "unexpected method " + method.name()
+                + " in connection state " + stateName());
+    }
+
+    /** The connection state as RabbitMQ names it in errors. */
+    private String stateName() {
+        switch (state) {
+            case AWAITING_HEADER:
+            case AWAITING_START_OK: return "starting";
+            case AWAITING_TUNE_OK: return "tuning";
+            case AWAITING_OPEN: return "opening";
+            case OPEN: return "running";
+            default: return "closing";
+        }
     }
 
     @Override
