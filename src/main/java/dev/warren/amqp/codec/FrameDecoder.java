@@ -117,7 +117,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                 return new Frame.ContentBody(channel, payload.retain());
             case Frame.FRAME_HEARTBEAT:
                 if (channel != 0) {
-                    return new Frame.Error(channel, 501, "FRAME_ERROR - heartbeat frame on channel " + channel, 0, 0);
+                    return new Frame.Error(channel, 505, "UNEXPECTED_FRAME - heartbeat frame on channel " + channel,
+                            0, 0);
                 }
                 return new Frame.Heartbeat(channel);
             default:
