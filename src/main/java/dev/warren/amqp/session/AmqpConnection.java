@@ -16,6 +16,7 @@ import dev.warren.broker.auth.User;
 import dev.warren.broker.queue.Queue;
 import dev.warren.broker.queue.QueueEntry;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -24,6 +25,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -429,6 +431,18 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     /** Closes from the broker side (e.g. management), as RabbitMQ's CONNECTION_FORCED. */
     public void forceClose(String reason) {
         execute(() -> closeConnection(BrokerException.CONNECTION_FORCED, "CONNECTION_FORCED - " + reason, 0, 0));
+    }
+
+    /**
+     * Closes because the broker stops: connection.close 320 is written, then the socket is closed
+     * without waiting for close-ok. The returned future completes when the socket is closed.
+     */
+    public Future<?> closeForShutdown() {
+        ctx.executor().execute(() -> {
+            closeConnection(BrokerException.CONNECTION_FORCED, "CONNECTION_FORCED - broker shutdown", 0, 0);
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        });
+        return ctx.channel().closeFuture();
     }
 
     private void releaseResources() {
