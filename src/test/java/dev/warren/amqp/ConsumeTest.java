@@ -11,13 +11,12 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import dev.warren.testing.AmqpTestBase;
+import dev.warren.testing.RecordingConsumer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,62 +32,17 @@ class ConsumeTest extends AmqpTestBase {
         return new String(b, StandardCharsets.UTF_8);
     }
 
-    /** A consumer that hands every delivery (body and envelope) to a blocking queue. */
-    static final class Recorder extends DefaultConsumer {
-        record Delivery(String body, Envelope envelope, AMQP.BasicProperties properties) {
-        }
-
-        final BlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
-        final BlockingQueue<String> cancelledByBroker = new LinkedBlockingQueue<>();
-        final BlockingQueue<String> cancelOk = new LinkedBlockingQueue<>();
-        final BlockingQueue<String> consumeOk = new LinkedBlockingQueue<>();
-
-        Recorder(Channel ch) {
-            super(ch);
-        }
-
-        @Override
-        public void handleConsumeOk(String consumerTag) {
-            consumeOk.add(consumerTag);
-        }
-
-        @Override
-        public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
-            deliveries.add(new Delivery(text(body), envelope, props));
-        }
-
-        @Override
-        public void handleCancel(String consumerTag) {
-            cancelledByBroker.add(consumerTag);
-        }
-
-        @Override
-        public void handleCancelOk(String consumerTag) {
-            cancelOk.add(consumerTag);
-        }
-
-        Delivery next() throws InterruptedException {
-            Delivery d = deliveries.poll(10, TimeUnit.SECONDS);
-            assertThat(d).as("a delivery within 10 s").isNotNull();
-            return d;
-        }
-
-        void assertNothingMore() throws InterruptedException {
-            assertThat(deliveries.poll(200, TimeUnit.MILLISECONDS)).isNull();
-        }
-    }
-
     @Test
     void consumeWithoutTagGetsServerGeneratedTag() throws Exception {
         Channel ch = openChannel();
         ch.queueDeclare("q", false, false, false, null);
-        Recorder r = new Recorder(ch);
+        RecordingConsumer r = new RecordingConsumer(ch);
         String tag1 = ch.basicConsume("q", true, r);
         String tag2 = ch.basicConsume("q", true, new DefaultConsumer(ch));
         assertThat(tag1).startsWith("amq.ctag-").isNotEqualTo(tag2);
         assertThat(r.consumeOk.poll(5, TimeUnit.SECONDS)).isEqualTo(tag1);
         ch.basicPublish("", "q", null, bytes("m"));
-        Recorder.Delivery d = r.next();
+        RecordingConsumer.Delivery d = r.next();
         assertThat(d.body()).isEqualTo("m");
         assertThat(d.envelope().getDeliveryTag()).isEqualTo(1);
         assertThat(d.envelope().isRedeliver()).isFalse();
@@ -100,7 +54,7 @@ class ConsumeTest extends AmqpTestBase {
     void consumeWithClientChosenTagUsesThatTag() throws Exception {
         Channel ch = openChannel();
         ch.queueDeclare("q", false, false, false, null);
-        Recorder r = new Recorder(ch);
+        RecordingConsumer r = new RecordingConsumer(ch);
         assertThat(ch.basicConsume("q", true, "my-tag", r)).isEqualTo("my-tag");
         ch.basicPublish("", "q", null, bytes("m"));
         r.next();
@@ -114,7 +68,7 @@ class ConsumeTest extends AmqpTestBase {
         for (int i = 0; i < 5; i++) {
             ch.basicPublish("", "q", null, bytes("m" + i));
         }
-        Recorder r = new Recorder(ch);
+        RecordingConsumer r = new RecordingConsumer(ch);
         ch.basicConsume("q", true, r);
         for (int i = 0; i < 5; i++) {
             assertThat(r.next().body()).isEqualTo("m" + i);
@@ -134,7 +88,7 @@ class ConsumeTest extends AmqpTestBase {
         Connection conn = connect();
         Channel ch = conn.createChannel();
         ch.queueDeclare("q", false, false, false, null);
-        Recorder r = new Recorder(ch);
+        RecordingConsumer r = new RecordingConsumer(ch);
         ch.basicConsume("q", true, r);
         for (int i = 0; i < 3; i++) {
             ch.basicPublish("", "q", null, bytes("m" + i));
@@ -183,7 +137,7 @@ class ConsumeTest extends AmqpTestBase {
         String tag = ch.basicConsume("q", true, "", false, true, null, new DefaultConsumer(ch));
         ch.basicCancel(tag);
         Channel other = openChannel();
-        Recorder r = new Recorder(other);
+        RecordingConsumer r = new RecordingConsumer(other);
         other.basicConsume("q", true, r);
         ch.basicPublish("", "q", null, bytes("m"));
         assertThat(r.next().body()).isEqualTo("m");
@@ -221,11 +175,11 @@ class ConsumeTest extends AmqpTestBase {
     void nowaitConsumeDeliversWithoutConsumeOk() throws Exception {
         Channel ch = openChannel();
         ch.queueDeclare("q", false, false, false, null);
-        Recorder r = new Recorder(ch);
+        RecordingConsumer r = new RecordingConsumer(ch);
         ch.setDefaultConsumer(r);
         ch.asyncRpc(new AMQP.Basic.Consume.Builder().queue("q").consumerTag("nw").noAck(true).nowait(true).build());
         ch.basicPublish("", "q", null, bytes("m"));
-        Recorder.Delivery d = r.next();
+        RecordingConsumer.Delivery d = r.next();
         assertThat(d.body()).isEqualTo("m");
         // The channel is in sync: the next reply belongs to the next request.
         AMQP.Queue.DeclareOk ok = ch.queueDeclarePassive("q");
@@ -237,7 +191,7 @@ class ConsumeTest extends AmqpTestBase {
     void cancelStopsDeliveriesAndRepliesCancelOk() throws Exception {
         Channel ch = openChannel();
         ch.queueDeclare("q", false, false, false, null);
-        Recorder r = new Recorder(ch);
+        RecordingConsumer r = new RecordingConsumer(ch);
         String tag = ch.basicConsume("q", true, r);
         ch.basicPublish("", "q", null, bytes("before"));
         assertThat(r.next().body()).isEqualTo("before");
@@ -262,10 +216,10 @@ class ConsumeTest extends AmqpTestBase {
     void unackedMessagesOfCancelledConsumerStayUnackedUntilSettled() throws Exception {
         Channel ch = openChannel();
         ch.queueDeclare("q", false, false, false, null);
-        Recorder r = new Recorder(ch);
+        RecordingConsumer r = new RecordingConsumer(ch);
         String tag = ch.basicConsume("q", false, r);
         ch.basicPublish("", "q", null, bytes("m"));
-        Recorder.Delivery d = r.next();
+        RecordingConsumer.Delivery d = r.next();
         ch.basicCancel(tag);
         assertThat(ch.queueDeclarePassive("q").getMessageCount()).as("still unacked, not requeued").isZero();
         ch.basicAck(d.envelope().getDeliveryTag(), false);
@@ -327,8 +281,8 @@ class ConsumeTest extends AmqpTestBase {
         Channel ch = conn.createChannel();
         ch.queueDeclare("doomed", false, false, false, null);
         ch.queueDeclare("kept", false, false, false, null);
-        Recorder doomed = new Recorder(ch);
-        Recorder kept = new Recorder(ch);
+        RecordingConsumer doomed = new RecordingConsumer(ch);
+        RecordingConsumer kept = new RecordingConsumer(ch);
         String doomedTag = ch.basicConsume("doomed", true, doomed);
         ch.basicConsume("kept", true, kept);
 
@@ -398,7 +352,7 @@ class ConsumeTest extends AmqpTestBase {
         Channel pub = openChannel();
         pub.queueDeclare("ordered", false, false, false, null);
         Channel ch = openChannel();
-        Recorder r = new Recorder(ch);
+        RecordingConsumer r = new RecordingConsumer(ch);
         ch.basicConsume("ordered", false, r);
         int n = 2000;
         for (int i = 0; i < n; i++) {
@@ -407,7 +361,7 @@ class ConsumeTest extends AmqpTestBase {
         List<Integer> got = new ArrayList<>();
         long lastTag = 0;
         for (int i = 0; i < n; i++) {
-            Recorder.Delivery d = r.next();
+            RecordingConsumer.Delivery d = r.next();
             got.add(Integer.parseInt(d.body()));
             assertThat(d.envelope().getDeliveryTag()).isEqualTo(lastTag + 1);
             lastTag = d.envelope().getDeliveryTag();
@@ -425,7 +379,7 @@ class ConsumeTest extends AmqpTestBase {
     void consumerArgumentsAreAccepted() throws Exception {
         Channel ch = openChannel();
         ch.queueDeclare("q", false, false, false, null);
-        Recorder r = new Recorder(ch);
+        RecordingConsumer r = new RecordingConsumer(ch);
         ch.basicConsume("q", true, Map.of("x-priority", 5), r);
         ch.basicPublish("", "q", null, bytes("m"));
         assertThat(r.next().body()).isEqualTo("m");
