@@ -92,12 +92,22 @@ class QueueDeclareTest extends AmqpTestBase {
     }
 
     @Test
-    void redeclareWithDifferentExclusiveIsRefused() throws Exception {
+    void redeclaringAQueueAsExclusiveIsResourceLocked() throws Exception {
+        // RabbitMQ compares the exclusive owner strictly: 405, not 406, even on the same connection.
         Channel ch = openChannel();
         ch.queueDeclare("q", false, false, false, null);
-        // Same connection: the queue is not exclusive, so the flag itself is inequivalent.
         Channel again = ch.getConnection().createChannel();
-        expectChannelError(406, () -> again.queueDeclare("q", false, true, false, null));
+        AMQP.Channel.Close close = expectChannelError(405, () -> again.queueDeclare("q", false, true, false, null));
+        assertThat(close.getReplyText()).startsWith("RESOURCE_LOCKED - cannot obtain exclusive access to locked"
+                + " queue 'q' in vhost '/'");
+    }
+
+    @Test
+    void redeclaringAnExclusiveQueueAsNonExclusiveIsResourceLockedEvenForItsOwner() throws Exception {
+        Connection owner = connect();
+        owner.createChannel().queueDeclare("x", false, true, false, null);
+        expectChannelError(405, () -> owner.createChannel().queueDeclare("x", false, false, false, null));
+        assertThat(owner.createChannel().queueDeclare("x", false, true, false, null).getQueue()).isEqualTo("x");
     }
 
     @Test
