@@ -329,4 +329,42 @@ class AcknowledgementTest extends AmqpTestBase {
         ch.basicReject(m0.getEnvelope().getDeliveryTag(), true);
         assertThat(drain(ch, "q")).containsExactly("m0*", "later");
     }
+
+    @Test
+    void nackMultipleWithTagZeroRequeuesEverything() throws Exception {
+        Channel ch = queueWith("q", 3);
+        ch.basicGet("q", false);
+        ch.basicGet("q", false);
+        ch.basicNack(0, true, true);
+        assertThat(drain(ch, "q")).containsExactly("m0*", "m1*", "m2");
+    }
+
+    @Test
+    void ackOfTagZeroWithoutMultipleIsPreconditionFailed() throws Exception {
+        Channel ch = queueWith("q", 1);
+        ch.basicGet("q", false);
+        ch.basicAck(0, false);
+        assertThat(awaitChannelClosed(ch, 406).getReplyText()).contains("unknown delivery tag 0");
+    }
+
+    @Test
+    void recoverWithoutRequeueIsNotImplemented() throws Exception {
+        Channel ch = openChannel();
+        AMQP.Connection.Close close = dev.warren.testing.AmqpErrors.expectConnectionError(540,
+                () -> ch.basicRecover(false));
+        assertThat(close.getReplyText()).isEqualTo("NOT_IMPLEMENTED - requeue=false");
+    }
+
+    @Test
+    void ackingMessagesOfADeletedQueueIsHarmless() throws Exception {
+        Channel ch = queueWith("q", 2);
+        GetResponse r = ch.basicGet("q", false);
+        GetResponse r2 = ch.basicGet("q", false);
+        openChannel().queueDelete("q");
+        ch.basicAck(r.getEnvelope().getDeliveryTag(), false);
+        ch.basicReject(r2.getEnvelope().getDeliveryTag(), true);
+        ch.queueDeclare("q", false, false, false, null);
+        assertThat(ch.queueDeclarePassive("q").getMessageCount()).as("nothing requeued into the new queue").isZero();
+        assertThat(ch.isOpen()).isTrue();
+    }
 }

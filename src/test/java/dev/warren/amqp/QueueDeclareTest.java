@@ -390,4 +390,27 @@ class QueueDeclareTest extends AmqpTestBase {
         ch.basicPublish("amq.direct", "k", null, bytes("x"));
         assertThat(ch.queueDeclarePassive("bound").getMessageCount()).as("old binding is gone").isZero();
     }
+
+    @Test
+    void otherConnectionsMayPublishToAnExclusiveQueue() throws Exception {
+        Channel owner = openChannel();
+        String q = owner.queueDeclare("", false, true, true, null).getQueue();
+        dev.warren.testing.RecordingConsumer c = new dev.warren.testing.RecordingConsumer(owner);
+        owner.basicConsume(q, true, c);
+        Channel other = openChannel();
+        other.basicPublish("", q, null, bytes("reply"));
+        assertThat(c.next().body()).isEqualTo("reply");
+        assertThat(other.isOpen()).isTrue();
+    }
+
+    @Test
+    void nowaitDeclareBindAndDeleteTakeEffect() throws Exception {
+        Channel ch = openChannel();
+        ch.queueDeclareNoWait("nw", false, false, false, null);
+        ch.queueBindNoWait("nw", "amq.direct", "nw-key", null);
+        ch.basicPublish("amq.direct", "nw-key", null, bytes("x"));
+        assertThat(ch.queueDeclarePassive("nw").getMessageCount()).isEqualTo(1);
+        ch.queueDeleteNoWait("nw", false, false);
+        expectChannelError(404, () -> ch.queueDeclarePassive("nw"));
+    }
 }
