@@ -138,7 +138,8 @@ class QueueDeclareTest extends AmqpTestBase {
         Channel ch = openChannel();
         ch.queueDeclare("same", true, false, false, Map.of("x-max-length", 10));
         ch.basicPublish("", "same", null, bytes("kept"));
-        AMQP.Queue.DeclareOk ok = openChannel().queueDeclare("same", true, false, false, Map.of("x-max-length", 10));
+        AMQP.Queue.DeclareOk ok = ch.getConnection().createChannel()
+                .queueDeclare("same", true, false, false, Map.of("x-max-length", 10));
         assertThat(ok.getMessageCount()).isEqualTo(1);
     }
 
@@ -307,7 +308,9 @@ class QueueDeclareTest extends AmqpTestBase {
         Channel ch = openChannel();
         ch.queueDeclare("full", false, false, false, null);
         ch.basicPublish("", "full", null, bytes("x"));
-        AMQP.Channel.Close close = expectChannelError(406, () -> openChannel().queueDelete("full", false, true));
+        // Same connection, so the publish is surely enqueued before the delete is handled.
+        AMQP.Channel.Close close = expectChannelError(406,
+                () -> ch.getConnection().createChannel().queueDelete("full", false, true));
         assertThat(close.getReplyText()).contains("not empty");
         assertThat(ch.queueDeclarePassive("full").getMessageCount()).isEqualTo(1);
         ch.queuePurge("full");

@@ -31,15 +31,28 @@ class TransactionTest extends AmqpTestBase {
         return bodies;
     }
 
+    private com.rabbitmq.client.Connection shared;
+
+    /**
+     * Channels on one connection: the broker handles a connection's frames in order, so what one channel
+     * published or acknowledged is settled before another channel's next request is answered.
+     */
+    private Channel channel() throws Exception {
+        if (shared == null) {
+            shared = connect();
+        }
+        return shared.createChannel();
+    }
+
     private int count(Channel ch, String queue) throws Exception {
         return ch.queueDeclarePassive(queue).getMessageCount();
     }
 
     @Test
     void publishedMessagesAreInvisibleUntilCommit() throws Exception {
-        Channel observer = openChannel();
+        Channel observer = channel();
         observer.queueDeclare("q", false, false, false, null);
-        Channel tx = openChannel();
+        Channel tx = channel();
         assertThat(tx.txSelect()).isNotNull();
         tx.basicPublish("", "q", null, bytes("a"));
         tx.basicPublish("", "q", null, bytes("b"));
@@ -51,21 +64,21 @@ class TransactionTest extends AmqpTestBase {
 
     @Test
     void rollbackDiscardsPublishedMessages() throws Exception {
-        Channel tx = openChannel();
+        Channel tx = channel();
         tx.queueDeclare("q", false, false, false, null);
         tx.txSelect();
         tx.basicPublish("", "q", null, bytes("discarded"));
         tx.txRollback();
         tx.basicPublish("", "q", null, bytes("kept"));
         tx.txCommit();
-        assertThat(drain(openChannel(), "q")).containsExactly("kept");
+        assertThat(drain(channel(), "q")).containsExactly("kept");
     }
 
     @Test
     void channelStaysTransactionalAcrossCommits() throws Exception {
-        Channel observer = openChannel();
+        Channel observer = channel();
         observer.queueDeclare("q", false, false, false, null);
-        Channel tx = openChannel();
+        Channel tx = channel();
         tx.txSelect();
         tx.basicPublish("", "q", null, bytes("1"));
         tx.txCommit();
@@ -79,11 +92,11 @@ class TransactionTest extends AmqpTestBase {
 
     @Test
     void acksTakeEffectOnCommitOnly() throws Exception {
-        Channel setup = openChannel();
+        Channel setup = channel();
         setup.queueDeclare("q", false, false, false, null);
         setup.basicPublish("", "q", null, bytes("m0"));
         setup.basicPublish("", "q", null, bytes("m1"));
-        Channel tx = openChannel();
+        Channel tx = channel();
         tx.txSelect();
         GetResponse m0 = tx.basicGet("q", false);
         GetResponse m1 = tx.basicGet("q", false);
@@ -99,10 +112,10 @@ class TransactionTest extends AmqpTestBase {
 
     @Test
     void uncommittedAcksAreDiscardedWhenTheChannelCloses() throws Exception {
-        Channel setup = openChannel();
+        Channel setup = channel();
         setup.queueDeclare("q", false, false, false, null);
         setup.basicPublish("", "q", null, bytes("m0"));
-        Channel tx = openChannel();
+        Channel tx = channel();
         tx.txSelect();
         GetResponse m0 = tx.basicGet("q", false);
         tx.basicAck(m0.getEnvelope().getDeliveryTag(), false);
@@ -112,10 +125,10 @@ class TransactionTest extends AmqpTestBase {
 
     @Test
     void rejectWithRequeueInATransactionHappensOnCommit() throws Exception {
-        Channel setup = openChannel();
+        Channel setup = channel();
         setup.queueDeclare("q", false, false, false, null);
         setup.basicPublish("", "q", null, bytes("m0"));
-        Channel tx = openChannel();
+        Channel tx = channel();
         tx.txSelect();
         GetResponse m0 = tx.basicGet("q", false);
         tx.basicReject(m0.getEnvelope().getDeliveryTag(), true);
@@ -126,12 +139,12 @@ class TransactionTest extends AmqpTestBase {
 
     @Test
     void ackMultipleInATransactionSettlesAllOnCommit() throws Exception {
-        Channel setup = openChannel();
+        Channel setup = channel();
         setup.queueDeclare("q", false, false, false, null);
         for (int i = 0; i < 3; i++) {
             setup.basicPublish("", "q", null, bytes("m" + i));
         }
-        Channel tx = openChannel();
+        Channel tx = channel();
         tx.txSelect();
         tx.basicGet("q", false);
         tx.basicGet("q", false);
@@ -144,7 +157,7 @@ class TransactionTest extends AmqpTestBase {
 
     @Test
     void ackOfUnknownTagInATransactionIsPreconditionFailed() throws Exception {
-        Channel tx = openChannel();
+        Channel tx = channel();
         tx.txSelect();
         tx.basicAck(99, false);
         assertThat(awaitChannelClosed(tx, 406).getReplyText()).contains("unknown delivery tag 99");
@@ -152,7 +165,7 @@ class TransactionTest extends AmqpTestBase {
 
     @Test
     void mandatoryUnroutablePublishInATransactionIsReturnedOnCommit() throws Exception {
-        Channel tx = openChannel();
+        Channel tx = channel();
         BlockingQueue<String> returns = new LinkedBlockingQueue<>();
         tx.addReturnListener(r -> returns.add(r.getReplyCode() + " " + r.getRoutingKey()));
         tx.txSelect();
@@ -166,7 +179,7 @@ class TransactionTest extends AmqpTestBase {
 
     @Test
     void commitWithoutSelectIsPreconditionFailed() throws Exception {
-        Channel ch = openChannel();
+        Channel ch = channel();
         AMQP.Channel.Close close = expectChannelError(406, ch::txCommit);
         assertThat(close.getReplyText()).isEqualTo("PRECONDITION_FAILED - channel is not transactional");
         assertThat(ch.getConnection().isOpen()).isTrue();
@@ -174,7 +187,7 @@ class TransactionTest extends AmqpTestBase {
 
     @Test
     void rollbackWithoutSelectIsPreconditionFailed() throws Exception {
-        Channel ch = openChannel();
+        Channel ch = channel();
         AMQP.Channel.Close close = expectChannelError(406, ch::txRollback);
         assertThat(close.getReplyText()).isEqualTo("PRECONDITION_FAILED - channel is not transactional");
     }
