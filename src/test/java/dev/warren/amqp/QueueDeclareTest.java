@@ -416,4 +416,42 @@ class QueueDeclareTest extends AmqpTestBase {
         ch.queueDeleteNoWait("nw", false, false);
         expectChannelError(404, () -> ch.queueDeclarePassive("nw"));
     }
+
+    @Test
+    void exclusiveQueueIsDeletedWhenItsConnectionIsClosedByAnError() throws Exception {
+        Connection owner = connect();
+        Channel ch = owner.createChannel();
+        ch.queueDeclare("excl-err", false, true, false, null);
+        ch.basicConsume("excl-err", true, "t", new DefaultConsumer(ch));
+        dev.warren.testing.AmqpErrors.expectConnectionError(530,
+                () -> ch.basicConsume("excl-err", true, "t", new DefaultConsumer(ch)));
+        Channel other = openChannel();
+        waitUntil("exclusive queue deleted", () -> !queueDeclaredBy(other.getConnection(), "excl-err"));
+        assertThat(other.queueDeclare("excl-err", false, false, false, null).getConsumerCount()).isZero();
+    }
+
+    @Test
+    void autoDeleteQueueIsDeletedWhenItsLastConsumersConnectionDrops() throws Exception {
+        Channel admin = openChannel();
+        admin.queueDeclare("ad-drop", false, false, true, null);
+        Connection consumerConn = connect();
+        Channel c1 = consumerConn.createChannel();
+        c1.basicConsume("ad-drop", false, new DefaultConsumer(c1));
+        Channel c2 = consumerConn.createChannel();
+        c2.basicConsume("ad-drop", false, new DefaultConsumer(c2));
+        consumerConn.abort();
+        waitUntil("auto-delete queue deleted", () -> !queueDeclaredBy(admin.getConnection(), "ad-drop"));
+    }
+
+    @Test
+    void autoDeleteQueueStaysWhileAnotherChannelStillConsumes() throws Exception {
+        Connection conn = connect();
+        Channel a = conn.createChannel();
+        Channel b = conn.createChannel();
+        a.queueDeclare("ad-two", false, false, true, null);
+        a.basicConsume("ad-two", true, new DefaultConsumer(a));
+        b.basicConsume("ad-two", true, new DefaultConsumer(b));
+        a.close();
+        assertThat(b.queueDeclarePassive("ad-two").getConsumerCount()).isEqualTo(1);
+    }
 }

@@ -33,6 +33,10 @@ public final class AmqpErrors {
         assertThat(reason).isInstanceOf(AMQP.Channel.Close.class);
         AMQP.Channel.Close close = (AMQP.Channel.Close) reason;
         assertThat(close.getReplyCode()).as("reply code of %s", close.getReplyText()).isEqualTo(replyCode);
+        if (sse.getReference() instanceof Channel ch) {
+            assertThat(ch.isOpen()).as("the failed channel is closed").isFalse();
+            assertThat(ch.getConnection().isOpen()).as("the connection survives a channel error").isTrue();
+        }
         return close;
     }
 
