@@ -5,6 +5,7 @@ import dev.warren.broker.exchange.Exchange;
 import dev.warren.broker.exchange.ExchangeTypes;
 import dev.warren.broker.queue.Consumer;
 import dev.warren.broker.queue.Queue;
+import dev.warren.broker.queue.QueueJournal;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -30,9 +31,22 @@ public final class VirtualHost {
     private final Map<String, Exchange> exchanges = new ConcurrentHashMap<>();
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    private final QueueJournal journal;
+    private final ResourceMonitor resources;
+    private volatile TopologyListener topologyListener = TopologyListener.NONE;
 
     public VirtualHost(String name) {
+        this(name, null, null);
+    }
+
+    /**
+     * @param journal the message store's journal for durable queues, or null to keep nothing on disk
+     * @param resources the broker's memory accounting, or null
+     */
+    public VirtualHost(String name, QueueJournal journal, ResourceMonitor resources) {
         this.name = name;
+        this.journal = journal;
+        this.resources = resources;
         exchanges.put("", new DefaultExchange(name, queues::get));
         try {
             for (String[] pre : new String[][] {{"amq.direct", "direct"}, {"amq.fanout", "fanout"},
@@ -46,6 +60,28 @@ public final class VirtualHost {
 
     public String name() {
         return name;
+    }
+
+    public void setTopologyListener(TopologyListener listener) {
+        this.topologyListener = listener == null ? TopologyListener.NONE : listener;
+    }
+
+    /** Durable, non-exclusive queues survive a restart with their persistent messages. */
+    public static boolean isRecoverable(Queue q) {
+        return q.durable() && !q.exclusive();
+    }
+
+    /** A binding survives a restart when both ends do. */
+    public static boolean isRecoverable(Binding b) {
+        boolean destination = b.destination() instanceof Queue q ? isRecoverable(q)
+                : ((Exchange) b.destination()).durable();
+        return b.source().durable() && destination && !b.source().name().isEmpty();
+    }
+
+    private void durableChanged(boolean durable) {
+        if (durable) {
+            topologyListener.durableTopologyChanged(this);
+        }
     }
 
     public Exchange exchange(String exchangeName) {
@@ -121,6 +157,7 @@ public final class VirtualHost {
             return existing;
         }
         exchanges.put(exchangeName, fresh);
+        durableChanged(durable);
         return fresh;
     }
 
@@ -147,6 +184,7 @@ public final class VirtualHost {
             e.removeBinding(b);
         }
         removeBindingsTo(e);
+        durableChanged(e.durable());
     }
 
     // ---------------------------------------------------------------- queues
@@ -174,8 +212,11 @@ public final class VirtualHost {
             checkArgumentsEquivalent(what, EQUIVALENCE_QUEUE_ARGS, args, existing.arguments());
             return existing;
         }
-        Queue q = new Queue(name, queueName, durable, autoDelete, exclusive ? owner : null, args);
+        boolean recoverable = durable && !exclusive;
+        Queue q = new Queue(name, queueName, durable, autoDelete, exclusive ? owner : null, args,
+                recoverable ? journal : null, resources);
         queues.put(queueName, q);
+        durableChanged(recoverable);
         return q;
     }
 
@@ -216,6 +257,7 @@ public final class VirtualHost {
             }
             count = q.markDeleted(detached);
             removeBindingsTo(q);
+            durableChanged(isRecoverable(q));
         }
         for (Consumer c : detached) {
             c.cancelledByBroker(q);
@@ -229,6 +271,7 @@ public final class VirtualHost {
                 if (b.destination() == d) {
                     e.removeBinding(b);
                     autoDeleteIfUnbound(e);
+                    durableChanged(isRecoverable(b));
                 }
             }
         }
@@ -247,15 +290,20 @@ public final class VirtualHost {
         Exchange source = bindableExchange(exchangeName);
         Queue q = requireQueue(queueName, owner);
         source.validateBinding(routingKey, args);
-        source.addBinding(new Binding(source, q, routingKey, normalise(args)));
+        Binding b = new Binding(source, q, routingKey, normalise(args));
+        if (source.addBinding(b)) {
+            durableChanged(isRecoverable(b));
+        }
     }
 
     public synchronized void unbindQueue(String queueName, String exchangeName, String routingKey,
                                          Map<String, Object> args, Object owner) throws BrokerException {
         Exchange source = bindableExchange(exchangeName);
         Queue q = requireQueue(queueName, owner);
-        if (source.removeBinding(new Binding(source, q, routingKey, normalise(args)))) {
+        Binding b = new Binding(source, q, routingKey, normalise(args));
+        if (source.removeBinding(b)) {
             autoDeleteIfUnbound(source);
+            durableChanged(isRecoverable(b));
         }
     }
 
@@ -264,15 +312,20 @@ public final class VirtualHost {
         Exchange source = bindableExchange(sourceName);
         Exchange destination = bindableExchange(destinationName);
         source.validateBinding(routingKey, args);
-        source.addBinding(new Binding(source, destination, routingKey, normalise(args)));
+        Binding b = new Binding(source, destination, routingKey, normalise(args));
+        if (source.addBinding(b)) {
+            durableChanged(isRecoverable(b));
+        }
     }
 
     public synchronized void unbindExchange(String destinationName, String sourceName, String routingKey,
                                             Map<String, Object> args) throws BrokerException {
         Exchange source = bindableExchange(sourceName);
         Exchange destination = bindableExchange(destinationName);
-        if (source.removeBinding(new Binding(source, destination, routingKey, normalise(args)))) {
+        Binding b = new Binding(source, destination, routingKey, normalise(args));
+        if (source.removeBinding(b)) {
             autoDeleteIfUnbound(source);
+            durableChanged(isRecoverable(b));
         }
     }
 
