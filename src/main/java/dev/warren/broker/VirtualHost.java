@@ -120,10 +120,14 @@ public final class VirtualHost {
 
     private void checkExclusiveAccess(Queue q, Object owner) throws BrokerException {
         if (q.exclusive() && q.exclusiveOwner() != owner) {
-            throw BrokerException.resourceLocked("cannot obtain exclusive access to locked queue '" + q.name()
+            throw exclusivelyLocked(q);
+        }
+    }
+
+    private BrokerException exclusivelyLocked(Queue q) {
+        return BrokerException.resourceLocked("cannot obtain exclusive access to locked queue '" + q.name()
                     + "' in vhost '" + name + "'. It could be originally declared on another connection or the"
                     + " exclusive property value does not match that of the original declaration.");
-        }
     }
 
     // ---------------------------------------------------------------- exchanges
@@ -198,10 +202,12 @@ public final class VirtualHost {
         }
         Queue existing = queues.get(queueName);
         if (existing != null) {
-            checkExclusiveAccess(existing, owner);
+            // As RabbitMQ: a redeclaration must match the exclusive owner exactly (none when not exclusive).
+            if (existing.exclusiveOwner() != (exclusive ? owner : null)) {
+                throw exclusivelyLocked(existing);
+            }
             String what = "queue '" + queueName + "' in vhost '" + name + "'";
             checkEquivalent("durable", what, durable, existing.durable());
-            checkEquivalent("exclusive", what, exclusive, existing.exclusive());
             checkEquivalent("auto_delete", what, autoDelete, existing.autoDelete());
             checkArgumentsEquivalent(what, EQUIVALENCE_QUEUE_ARGS, args, existing.arguments());
             return existing;

@@ -526,6 +526,16 @@ final class AmqpChannel implements MethodHandler {
 
     /** Writes one delivery handed over by a queue; called on the event loop by the connection's outbox. */
     void sendDelivery(ChannelConsumer consumer, Queue queue, QueueEntry entry) {
+        if (consumers.get(consumer.tag()) != consumer) {
+            // Cancelled after the queue handed this entry over: nothing may follow cancel-ok, so the
+            // entry goes back to its queue unmarked and the credit it took is freed.
+            if (!consumer.noAck()) {
+                consumer.release(1);
+                channelInFlight.decrementAndGet();
+            }
+            queue.giveBack(entry, !consumer.noAck());
+            return;
+        }
         long tag = nextDeliveryTag++;
         if (!consumer.noAck()) {
             unacked.add(new UnackedDeliveries.Unacked(tag, queue, entry, consumer));
