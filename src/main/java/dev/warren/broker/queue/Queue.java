@@ -358,19 +358,34 @@ public final class Queue implements Destination {
         }
     }
 
-    /** Entries handed to a consumer that could never see them (its channel closed first) come back unmarked. */
+    /**
+     * Entries handed to a consumer that could never see them (its channel closed or it was cancelled
+     * first) come back unmarked. A no-ack entry already left the queue when it was handed out (memory
+     * released, store told), so it comes back as a fresh memory-only entry in its old place and is not
+     * made to leave a second time.
+     */
     public void giveBack(QueueEntry entry, boolean wasUnacked) {
         lock.lock();
         try {
             if (wasUnacked) {
                 unacked--;
             }
-            if (!deleted) {
-                returned.add(entry);
-                dispatchLocked();
-            } else {
-                leave(List.of(entry), false);
+            if (deleted) {
+                if (wasUnacked) {
+                    leave(List.of(entry), false);
+                }
+                return;
             }
+            QueueEntry back = entry;
+            if (!wasUnacked) {
+                back = new QueueEntry(entry.message(), entry.sequence(), 0, 0, 0);
+                if (entry.redelivered()) {
+                    back.markRedelivered();
+                }
+                account(footprint(entry.message()));
+            }
+            returned.add(back);
+            dispatchLocked();
         } finally {
             lock.unlock();
         }
