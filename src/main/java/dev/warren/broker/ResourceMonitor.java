@@ -53,6 +53,7 @@ public final class ResourceMonitor implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        check(); // the alarms' state is known from the start, before any client connects
         timer.scheduleWithFixedDelay(this::check, 100, 100, TimeUnit.MILLISECONDS);
     }
 
