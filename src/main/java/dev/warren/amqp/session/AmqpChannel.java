@@ -179,12 +179,16 @@ final class AmqpChannel implements MethodHandler {
         }
         open = false;
         incoming = null;
-        tx = null;
+        List<UnackedDeliveries.Unacked> back = unacked.takeAll();
+        if (tx != null) {
+            back.addAll(tx.settledDeliveries()); // uncommitted settlements are discarded
+            tx = null;
+        }
         for (ChannelConsumer c : consumers.values()) {
             detach(c);
         }
         consumers.clear();
-        settle(unacked.takeAll(), true, false);
+        settle(back, true, false);
     }
 
     // ------------------------------------------------------------------ channel class
@@ -578,16 +582,14 @@ final class AmqpChannel implements MethodHandler {
     }
 
     private void settle(long tag, boolean multiple, boolean ack, boolean requeue) throws BrokerException {
-        if (tx != null) {
-            if (!(multiple && tag == 0) && !unacked.contains(tag)) {
-                throw BrokerException.preconditionFailed("unknown delivery tag " + tag);
-            }
-            tx.settlements.add(new Transaction.Settlement(tag, multiple, ack, requeue));
-            return;
-        }
         List<UnackedDeliveries.Unacked> taken = unacked.take(tag, multiple);
         if (taken == null) {
             throw BrokerException.preconditionFailed("unknown delivery tag " + tag);
+        }
+        if (tx != null) {
+            // As RabbitMQ: the deliveries leave the unacked set now; the settlement happens on commit.
+            tx.settlements.add(new Transaction.Settlement(taken, !ack && requeue));
+            return;
         }
         settle(taken, !ack && requeue, true);
     }
@@ -655,15 +657,13 @@ final class AmqpChannel implements MethodHandler {
         for (Transaction.Publish p : t.publishes) {
             lsn = Math.max(lsn, route(p.exchange(), p.message(), p.mandatory()));
         }
-        List<Transaction.Settlement> settlements = List.copyOf(t.settlements);
+        for (Transaction.Settlement s : t.settlements) {
+            settle(s.deliveries(), s.requeue(), false);
+        }
+        boolean settled = !t.settlements.isEmpty();
         t.clear();
-        tx = null;
-        try {
-            for (Transaction.Settlement s : settlements) {
-                settle(s.tag(), s.multiple(), s.ack(), s.requeue());
-            }
-        } finally {
-            tx = t;
+        if (settled) {
+            resumeDeliveries();
         }
         MessageStore store = connection.broker().store();
         if (lsn > 0 && store.durableLsn() < lsn) {
@@ -680,7 +680,9 @@ final class AmqpChannel implements MethodHandler {
 
     @Override
     public void onTxRollback(TxMethods.Rollback m) throws BrokerException {
-        requireTx().clear();
+        Transaction t = requireTx();
+        unacked.restore(t.settledDeliveries()); // rolled-back settlements: unacknowledged again
+        t.clear();
         connection.sendMethod(id, new TxMethods.RollbackOk());
     }
 
