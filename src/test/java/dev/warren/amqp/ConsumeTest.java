@@ -437,4 +437,25 @@ class ConsumeTest extends AmqpTestBase {
         ch.basicPublish("", "q", null, bytes("m"));
         assertThat(r.next().body()).isEqualTo("m");
     }
+
+    @Test
+    void clientsWithoutConsumerCancelNotifyAreNotSentBasicCancel() throws Exception {
+        com.rabbitmq.client.ConnectionFactory f = factory();
+        Map<String, Object> props = new java.util.HashMap<>(f.getClientProperties());
+        Map<String, Object> caps = new java.util.HashMap<>();
+        caps.put("publisher_confirms", true);
+        caps.put("basic.nack", true);
+        props.put("capabilities", caps);
+        f.setClientProperties(props);
+        Connection conn = track(f.newConnection());
+        Channel ch = conn.createChannel();
+        ch.queueDeclare("doomed", false, false, false, null);
+        RecordingConsumer c = new RecordingConsumer(ch);
+        ch.basicConsume("doomed", true, c);
+        openChannel().queueDelete("doomed");
+        // The next reply on this channel arrives after anything the broker sent before it.
+        ch.queueDeclare("other", false, false, false, null);
+        assertThat(c.cancelledByBroker.poll(200, TimeUnit.MILLISECONDS)).isNull();
+        assertThat(ch.isOpen()).isTrue();
+    }
 }
