@@ -180,12 +180,16 @@ final class AmqpChannel implements MethodHandler {
         }
         open = false;
         incoming = null;
-        tx = null;
+        List<UnackedDeliveries.Unacked> back = unacked.takeAll();
+        if (tx != null) {
+            back.addAll(tx.settledDeliveries()); // uncommitted settlements are discarded
+            tx = null;
+        }
         for (ChannelConsumer c : consumers.values()) {
             detach(c);
         }
         consumers.clear();
-        settle(unacked.takeAll(), Settlement.REQUEUE, false);
+        settle(back, Settlement.REQUEUE, false);
     }
 
     // ------------------------------------------------------------------ channel class
@@ -573,22 +577,21 @@ final class AmqpChannel implements MethodHandler {
     }
 
     private void settle(long tag, boolean multiple, boolean ack, boolean requeue) throws BrokerException {
-        if (tx != null) {
-            if (!(multiple && tag == 0) && !unacked.contains(tag)) {
-                throw BrokerException.preconditionFailed("unknown delivery tag " + tag);
-            }
-            tx.settlements.add(new Transaction.Settlement(tag, multiple, ack, requeue));
-            return;
-        }
         List<UnackedDeliveries.Unacked> taken = unacked.take(tag, multiple);
         if (taken == null) {
             throw BrokerException.preconditionFailed("unknown delivery tag " + tag);
         }
-        settle(taken, ack ? Settlement.ACK : requeue ? Settlement.REQUEUE : Settlement.REJECT, true);
+        Settlement how = ack ? Settlement.ACK : requeue ? Settlement.REQUEUE : Settlement.REJECT;
+        if (tx != null) {
+            // As RabbitMQ: the deliveries leave the unacked set now; the settlement happens on commit.
+            tx.settlements.add(new Transaction.Settlement(taken, how));
+            return;
+        }
+        settle(taken, how, true);
     }
 
     /** How a delivery is settled: acked, rejected (dead-lettered if the queue says so) or requeued. */
-    private enum Settlement { ACK, REJECT, REQUEUE }
+    enum Settlement { ACK, REJECT, REQUEUE }
 
     /** Settles deliveries queue by queue, then frees the consumers' credit. */
     private void settle(List<UnackedDeliveries.Unacked> deliveries, Settlement how, boolean resume) {
@@ -653,15 +656,13 @@ final class AmqpChannel implements MethodHandler {
         for (Transaction.Publish p : t.publishes) {
             lsn = Math.max(lsn, route(p.exchange(), p.message(), p.mandatory()).lsn());
         }
-        List<Transaction.Settlement> settlements = List.copyOf(t.settlements);
+        for (Transaction.Settlement s : t.settlements) {
+            settle(s.deliveries(), s.how(), false);
+        }
+        boolean settled = !t.settlements.isEmpty();
         t.clear();
-        tx = null;
-        try {
-            for (Transaction.Settlement s : settlements) {
-                settle(s.tag(), s.multiple(), s.ack(), s.requeue());
-            }
-        } finally {
-            tx = t;
+        if (settled) {
+            resumeDeliveries();
         }
         MessageStore store = connection.broker().store();
         if (lsn > 0 && store.durableLsn() < lsn) {
@@ -678,7 +679,9 @@ final class AmqpChannel implements MethodHandler {
 
     @Override
     public void onTxRollback(TxMethods.Rollback m) throws BrokerException {
-        requireTx().clear();
+        Transaction t = requireTx();
+        unacked.restore(t.settledDeliveries()); // rolled-back settlements: unacknowledged again
+        t.clear();
         connection.sendMethod(id, new TxMethods.RollbackOk());
     }
 
