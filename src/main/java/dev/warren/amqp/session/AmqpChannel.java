@@ -48,7 +48,6 @@ final class AmqpChannel implements MethodHandler {
     private final int id;
     private State state = State.OPEN;
     private volatile boolean open = true;
-    private volatile boolean flowActive = true;
 
     private IncomingContent incoming;
     private String lastQueue;
@@ -216,13 +215,13 @@ final class AmqpChannel implements MethodHandler {
         finishClose();
     }
 
+    /** As RabbitMQ 3.x: a client may not pause deliveries with channel.flow; use basic.qos instead. */
     @Override
-    public void onChannelFlow(ChannelMethods.Flow m) {
-        flowActive = m.active();
-        connection.sendMethod(id, new ChannelMethods.FlowOk(m.active()));
-        if (m.active()) {
-            resumeDeliveries();
+    public void onChannelFlow(ChannelMethods.Flow m) throws BrokerException {
+        if (!m.active()) {
+            throw BrokerException.notImplemented("active=false");
         }
+        connection.sendMethod(id, new ChannelMethods.FlowOk(true));
     }
 
     @Override
@@ -695,7 +694,7 @@ final class AmqpChannel implements MethodHandler {
     // ------------------------------------------------------------------ credit
 
     boolean acceptsDeliveries() {
-        return open && flowActive && connection.acceptsDeliveries();
+        return open && connection.acceptsDeliveries();
     }
 
     boolean takeChannelCredit() {
