@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
+import dev.warren.WarrenConfig;
 import dev.warren.testing.AmqpTestBase;
 import dev.warren.testing.PythonProgram;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the six RabbitMQ tutorials in examples/rabbitmq (pika 1.x programs) against an in-process
@@ -33,6 +36,15 @@ class RabbitMqTutorialsTest extends AmqpTestBase {
     private static final String WAITING_FOR_LOGS = " [*] Waiting for logs. To exit press CTRL+C";
 
     private final List<PythonProgram> programs = new ArrayList<>();
+
+    @TempDir
+    Path dataDir;
+
+    /** With a data directory, so that durable queues and persistent messages survive {@link #restartWarren()}. */
+    @Override
+    protected WarrenConfig configure(WarrenConfig config) {
+        return config.dataDir(dataDir);
+    }
 
     @BeforeAll
     static void pikaIsInstalled() {
@@ -77,6 +89,15 @@ class RabbitMqTutorialsTest extends AmqpTestBase {
         GetResponse r = ch.basicGet("task_queue", true);
         assertThat(new String(r.getBody(), StandardCharsets.UTF_8)).isEqualTo("A task.");
         assertThat(r.getProps().getDeliveryMode()).isEqualTo(2);
+    }
+
+    @Test
+    void aPersistentTaskInTheDurableQueueSurvivesABrokerRestart() {
+        run("new_task.py", "Survive", "the", "restart.");
+        restartWarren();
+        PythonProgram worker = receiver("worker.py", 1, WAITING_FOR_MESSAGES);
+        worker.awaitSuccess(WAIT);
+        assertThat(worker.lines(" [x]")).containsExactly(" [x] Received 'Survive the restart.'", " [x] Done");
     }
 
     @Test
@@ -257,6 +278,12 @@ class RabbitMqTutorialsTest extends AmqpTestBase {
 
     // --- helpers ------------------------------------------------------------------------------
 
+    /** Stops the broker and starts a new one on the same data directory (on a new port). */
+    private void restartWarren() {
+        warren.close();
+        startWarren();
+    }
+
     /** Starts a receiving program and waits until it prints its waiting line; 0 = runs until stopped. */
     private PythonProgram receiver(String script, int exitAfter, String waitingLine, String... args) {
         PythonProgram p = start(script, exitAfter > 0 ? Map.of("EXIT_AFTER", String.valueOf(exitAfter)) : Map.of(), args);
@@ -272,7 +299,7 @@ class RabbitMqTutorialsTest extends AmqpTestBase {
     private PythonProgram start(String script, Map<String, String> env, String... args) {
         Path file = EXAMPLES.resolve(script);
         assertThat(Files.exists(file)).as("%s exists", file).isTrue();
-        Map<String, String> all = new java.util.HashMap<>(env);
+        Map<String, String> all = new HashMap<>(env);
         all.put("WARREN_HOST", "127.0.0.1");
         all.put("AMQP_PORT", String.valueOf(warren.amqpPort()));
         // A safety net: receivers and RPC clients give up by themselves if the test forgets them.
