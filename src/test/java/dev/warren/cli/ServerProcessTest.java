@@ -9,6 +9,8 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import dev.warren.testing.WarrenProcess;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,6 +101,17 @@ class ServerProcessTest {
         assertThat(warren.awaitExit(START)).isNotZero();
         assertThat(warren.output()).contains("unknown key 'no_such.key'").contains("line 3");
         assertThat(WarrenProcess.accepts(port)).isFalse();
+    }
+
+    @Test
+    void portAlreadyInUseStopsStartUpNamingThePort() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            WarrenProcess warren = start(serverArgs("server", port));
+            assertThat(warren.awaitExit(START)).isNotZero();
+            assertThat(warren.output()).contains("AMQP listener on 127.0.0.1:" + port)
+                    .contains("Address already in use");
+        }
     }
 
     @Test
