@@ -7,6 +7,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
+import com.rabbitmq.client.MessageProperties;
 import dev.warren.testing.WarrenProcess;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -64,6 +65,36 @@ class ServerProcessTest {
 
         assertThat(warren.kill()).as("exit code after kill -9").isEqualTo(137);
         assertThat(WarrenProcess.accepts(port)).isFalse();
+    }
+
+    @Test
+    void persistentMessageSurvivesAStopAndRestartOnTheSameDataDirectory() throws Exception {
+        int port = WarrenProcess.freePort();
+        WarrenProcess first = start(serverArgs("server", port)).awaitPort(port, START);
+        try (Connection connection = factory(port).newConnection()) {
+            Channel ch = connection.createChannel();
+            ch.queueDeclare("kept", true, false, false, null);
+            ch.confirmSelect();
+            ch.basicPublish("", "kept", MessageProperties.PERSISTENT_TEXT_PLAIN, "still here".getBytes(StandardCharsets.UTF_8));
+            ch.waitForConfirmsOrDie(10_000);
+        }
+        first.stop();
+
+        start(serverArgs("server", port)).awaitPort(port, START);
+        try (Connection connection = factory(port).newConnection()) {
+            GetResponse r = connection.createChannel().basicGet("kept", true);
+            assertThat(r).as("message after restart").isNotNull();
+            assertThat(new String(r.getBody(), StandardCharsets.UTF_8)).isEqualTo("still here");
+        }
+    }
+
+    @Test
+    void secondServerOnTheSameDataDirectoryRefusesToStart() {
+        int port = WarrenProcess.freePort();
+        start(serverArgs("server", port)).awaitPort(port, START);
+        WarrenProcess second = start(serverArgs("server", WarrenProcess.freePort()));
+        assertThat(second.awaitExit(START)).isNotZero();
+        assertThat(second.output()).contains("is in use by another Warren");
     }
 
     @Test
