@@ -3,6 +3,7 @@ package dev.warren;
 import dev.warren.amqp.AmqpListener;
 import dev.warren.amqp.codec.BasicProperties;
 import dev.warren.broker.Broker;
+import dev.warren.broker.DelayedMessages;
 import dev.warren.broker.Message;
 import dev.warren.broker.ResourceMonitor;
 import dev.warren.broker.VirtualHost;
@@ -14,6 +15,7 @@ import dev.warren.net.NettyTransport;
 import dev.warren.store.DataDirectoryLock;
 import dev.warren.store.DefinitionsFile;
 import dev.warren.store.MessageStore;
+import dev.warren.store.StoredRef;
 import java.util.HashSet;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -62,7 +64,7 @@ public final class Warren implements AutoCloseable {
             store = MessageStore.open(config.dataDir().resolve("messages"), config.segmentSizeBytes());
         }
         ResourceMonitor resources = new ResourceMonitor(config.memoryHighWatermark(), config.dataDir(),
-                config.diskFreeLimitBytes());
+                config.diskFreeLimitBytes(), config.queueMemoryBudgetBytes());
         Broker broker = createBroker(config, store, resources);
         if (store != null) {
             try {
@@ -100,14 +102,20 @@ public final class Warren implements AutoCloseable {
     private static void recover(WarrenConfig config, Broker broker, MessageStore store) {
         DefinitionsFile definitions = new DefinitionsFile(config.dataDir(), broker);
         definitions.load();
-        store.recover((vhost, queue, msgId, segment, exchange, routingKey, properties, body, redelivered) -> {
+        store.recover((vhost, queue, msgId, segment, offset, timestamp, exchange, routingKey, properties, body,
+                       redelivered) -> {
             VirtualHost vh = broker.virtualHost(vhost);
+            if (vh != null && queue.startsWith(DelayedMessages.STORE_PREFIX)) {
+                Message m = new Message(exchange, routingKey, properties, BasicProperties.parse(properties), body,
+                        timestamp);
+                return broker.delayedMessages().recover(vh, queue, m, new StoredRef(msgId, segment, offset, 0));
+            }
             Queue q = vh == null ? null : vh.queue(queue);
             if (q == null || !VirtualHost.isRecoverable(q)) {
                 return false;
             }
-            Message m = new Message(exchange, routingKey, properties, BasicProperties.parse(properties), body);
-            q.recover(m, msgId, segment, redelivered);
+            q.recover(() -> new Message(exchange, routingKey, properties, BasicProperties.parse(properties), body,
+                    timestamp), msgId, segment, offset, body.length, redelivered);
             return true;
         });
         broker.setTopologyListener(definitions);
@@ -156,6 +164,7 @@ public final class Warren implements AutoCloseable {
             amqp.close();
         }
         transport.close();
+        broker.close();
         if (broker.resources() != null) {
             broker.resources().close();
         }

@@ -8,10 +8,15 @@ import dev.warren.broker.Broker;
 import dev.warren.net.NettyTransport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** The AMQP 0-9-1 TCP listener: one {@link AmqpConnection} per accepted socket. */
 public final class AmqpListener implements AutoCloseable {
@@ -30,7 +35,15 @@ public final class AmqpListener implements AutoCloseable {
                         ch.pipeline().addLast("amqp", new AmqpConnection(broker, config, decoder, connections));
                     }
                 });
-        serverChannel = b.bind(config.bindAddress(), config.amqpPort()).sync().channel();
+        ChannelFuture bound = b.bind(config.bindAddress(), config.amqpPort()).await();
+        if (!bound.isSuccess()) {
+            // Say which listener failed: "Address already in use" alone does not name the port.
+            Throwable cause = bound.cause();
+            String reason = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+            throw new IllegalStateException("AMQP listener on " + config.bindAddress() + ":" + config.amqpPort()
+                    + ": " + reason, cause);
+        }
+        serverChannel = bound.channel();
     }
 
     public int port() {
@@ -44,8 +57,14 @@ public final class AmqpListener implements AutoCloseable {
     @Override
     public void close() {
         serverChannel.close().syncUninterruptibly();
+        // Tell every client why before the event loops (and with them the sockets) go away.
+        List<Future<?>> closing = new ArrayList<>();
         for (AmqpConnection c : connections.all()) {
-            c.forceClose("broker shutdown");
+            closing.add(c.closeForShutdown());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        for (Future<?> f : closing) {
+            f.awaitUninterruptibly(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         }
     }
 }
