@@ -101,12 +101,13 @@ public final class VirtualHost {
         if (exchangeName.isEmpty()) {
             throw BrokerException.accessRefused("operation not permitted on the default exchange");
         }
-        if (exchangeName.startsWith("amq.")) {
+        Exchange fresh = ExchangeTypes.create(type, name, exchangeName, durable, autoDelete, internal, args);
+        Exchange existing = exchanges.get(exchangeName);
+        if (existing == null && exchangeName.startsWith("amq.")) {
+            // Only creating is refused: re-declaring amq.direct etc. as they are is fine, as in RabbitMQ.
             throw BrokerException.accessRefused("exchange name '" + exchangeName
                     + "' contains reserved prefix 'amq.*'");
         }
-        Exchange fresh = ExchangeTypes.create(type, name, exchangeName, durable, autoDelete, internal, args);
-        Exchange existing = exchanges.get(exchangeName);
         if (existing != null) {
             String what = "exchange '" + exchangeName + "' in vhost '" + name + "'";
             checkEquivalent("type", what, type, existing.type());
