@@ -95,11 +95,11 @@ public final class VirtualHost {
     public synchronized Exchange declareExchange(String exchangeName, String type, boolean passive, boolean durable,
                                                  boolean autoDelete, boolean internal, Map<String, Object> args)
             throws BrokerException {
-        if (passive) {
-            return requireExchange(exchangeName);
-        }
         if (exchangeName.isEmpty()) {
             throw BrokerException.accessRefused("operation not permitted on the default exchange");
+        }
+        if (passive) {
+            return requireExchange(exchangeName);
         }
         Exchange fresh = ExchangeTypes.create(type, name, exchangeName, durable, autoDelete, internal, args);
         Exchange existing = exchanges.get(exchangeName);
