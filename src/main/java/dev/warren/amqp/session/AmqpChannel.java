@@ -13,12 +13,16 @@ import dev.warren.amqp.codec.method.QueueMethods;
 import dev.warren.amqp.codec.method.TxMethods;
 import dev.warren.broker.BrokerException;
 import dev.warren.broker.Message;
+import dev.warren.broker.ResourceMonitor;
 import dev.warren.broker.RoutingResult;
 import dev.warren.broker.VirtualHost;
 import dev.warren.broker.exchange.Exchange;
 import dev.warren.broker.queue.Queue;
 import dev.warren.broker.queue.QueueEntry;
 import java.security.SecureRandom;
+import dev.warren.store.MessageStore;
+import dev.warren.store.StoredRef;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -58,8 +62,10 @@ final class AmqpChannel implements MethodHandler {
 
     private boolean confirmMode;
     private long publishSeq;
-    private long confirmReady;
     private long confirmSent;
+    /** Confirm-mode publishes waiting for the store's fsync: {publish sequence number, log position}. */
+    private final ArrayDeque<long[]> unsynced = new ArrayDeque<>();
+    private boolean durabilityCallbackPending;
     private Transaction tx;
 
     AmqpChannel(AmqpConnection connection, int id) {
@@ -359,29 +365,89 @@ final class AmqpChannel implements MethodHandler {
             tx.publishes.add(new Transaction.Publish(exchange, message, m.mandatory()));
             return;
         }
-        route(exchange, message, m.mandatory());
+        long lsn = route(exchange, message, m.mandatory());
+        ResourceMonitor resources = connection.broker().resources();
+        if (resources != null && resources.alarmed()) {
+            connection.blockPublishing(resources);
+        }
         if (confirmMode) {
-            confirmReady = ++publishSeq;
+            long seq = ++publishSeq;
+            MessageStore store = connection.broker().store();
+            if (lsn > 0 && store.durableLsn() < lsn) {
+                unsynced.add(new long[] {seq, lsn});
+                awaitDurable(store, lsn);
+            }
         }
     }
 
-    private void route(Exchange exchange, Message message, boolean mandatory) {
+    /**
+     * Routes and enqueues; a persistent message bound for durable queues is written to the store first.
+     * Returns the store position to wait for before confirming, or 0 when nothing was stored.
+     */
+    private long route(Exchange exchange, Message message, boolean mandatory) {
         RoutingResult result = new RoutingResult().route(exchange, message);
         List<Queue> queues = result.queues();
+        StoredRef ref = null;
+        MessageStore store = connection.broker().store();
+        if (store != null && message.persistent() && !queues.isEmpty()) {
+            List<String> durable = null;
+            for (Queue q : queues) {
+                if (VirtualHost.isRecoverable(q)) {
+                    if (durable == null) {
+                        durable = new ArrayList<>(queues.size());
+                    }
+                    durable.add(q.name());
+                }
+            }
+            if (durable != null) {
+                ref = store.appendMessage(vhost().name(), durable, message);
+            }
+        }
         for (int i = 0, n = queues.size(); i < n; i++) {
-            queues.get(i).enqueue(message);
+            Queue q = queues.get(i);
+            if (ref != null && VirtualHost.isRecoverable(q)) {
+                q.enqueue(message, ref.msgId(), ref.segment(), ref.offset());
+            } else {
+                q.enqueue(message);
+            }
         }
         if (queues.isEmpty() && mandatory) {
             connection.sendContent(id, new BasicMethods.Return(BrokerException.NO_ROUTE, "NO_ROUTE",
                     message.exchange(), message.routingKey()), message);
         }
+        return ref == null ? 0 : ref.lsn();
     }
 
-    /** Sends one basic.ack covering every publish confirmed since the last one (end of a read batch). */
+    private void awaitDurable(MessageStore store, long lsn) {
+        if (!durabilityCallbackPending) {
+            durabilityCallbackPending = true;
+            store.whenDurable(lsn, () -> connection.execute(this::onDurable));
+        }
+    }
+
+    /** The store's fsync caught up: confirm what is now safe. Runs on the event loop. */
+    private void onDurable() {
+        durabilityCallbackPending = false;
+        MessageStore store = connection.broker().store();
+        long durable = store.durableLsn();
+        while (!unsynced.isEmpty() && unsynced.peekFirst()[1] <= durable) {
+            unsynced.pollFirst();
+        }
+        flushConfirms();
+        if (!unsynced.isEmpty() && open) {
+            awaitDurable(store, unsynced.peekLast()[1]);
+        }
+    }
+
+    /**
+     * Sends one basic.ack covering every publish confirmed since the last one: all publishes before the
+     * first one still waiting for the disk (called at the end of each read batch and after each fsync).
+     */
     void flushConfirms() {
-        if (confirmReady > confirmSent && open) {
-            connection.sendMethod(id, new BasicMethods.Ack(confirmReady, confirmReady - confirmSent > 1));
-            confirmSent = confirmReady;
+        long upTo = unsynced.isEmpty() ? publishSeq : unsynced.peekFirst()[0] - 1;
+        if (upTo > confirmSent && open) {
+            connection.sendMethod(id, new BasicMethods.Ack(upTo, upTo - confirmSent > 1));
+            confirmSent = upTo;
         }
     }
 
@@ -460,6 +526,16 @@ final class AmqpChannel implements MethodHandler {
 
     /** Writes one delivery handed over by a queue; called on the event loop by the connection's outbox. */
     void sendDelivery(ChannelConsumer consumer, Queue queue, QueueEntry entry) {
+        if (consumers.get(consumer.tag()) != consumer) {
+            // Cancelled after the queue handed this entry over: nothing may follow cancel-ok, so the
+            // entry goes back to its queue unmarked and the credit it took is freed.
+            if (!consumer.noAck()) {
+                consumer.release(1);
+                channelInFlight.decrementAndGet();
+            }
+            queue.giveBack(entry, !consumer.noAck());
+            return;
+        }
         long tag = nextDeliveryTag++;
         if (!consumer.noAck()) {
             unacked.add(new UnackedDeliveries.Unacked(tag, queue, entry, consumer));
@@ -533,7 +609,7 @@ final class AmqpChannel implements MethodHandler {
             if (requeue) {
                 e.getKey().requeue(e.getValue());
             } else {
-                e.getKey().acknowledge(e.getValue().size());
+                e.getKey().acknowledge(e.getValue());
             }
         }
         if (resume) {
@@ -575,8 +651,9 @@ final class AmqpChannel implements MethodHandler {
     @Override
     public void onTxCommit(TxMethods.Commit m) throws BrokerException {
         Transaction t = requireTx();
+        long lsn = 0;
         for (Transaction.Publish p : t.publishes) {
-            route(p.exchange(), p.message(), p.mandatory());
+            lsn = Math.max(lsn, route(p.exchange(), p.message(), p.mandatory()));
         }
         List<Transaction.Settlement> settlements = List.copyOf(t.settlements);
         t.clear();
@@ -588,7 +665,17 @@ final class AmqpChannel implements MethodHandler {
         } finally {
             tx = t;
         }
-        connection.sendMethod(id, new TxMethods.CommitOk());
+        MessageStore store = connection.broker().store();
+        if (lsn > 0 && store.durableLsn() < lsn) {
+            // commit-ok only once the committed persistent messages are on disk
+            store.whenDurable(lsn, () -> connection.execute(() -> {
+                if (open) {
+                    connection.sendMethod(id, new TxMethods.CommitOk());
+                }
+            }));
+        } else {
+            connection.sendMethod(id, new TxMethods.CommitOk());
+        }
     }
 
     @Override

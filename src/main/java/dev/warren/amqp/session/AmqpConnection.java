@@ -11,6 +11,7 @@ import dev.warren.amqp.codec.method.MethodHandler;
 import dev.warren.broker.Broker;
 import dev.warren.broker.BrokerException;
 import dev.warren.broker.Message;
+import dev.warren.broker.ResourceMonitor;
 import dev.warren.broker.VirtualHost;
 import dev.warren.broker.auth.User;
 import dev.warren.broker.queue.Queue;
@@ -69,6 +70,8 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     private String clientName = "";
     private boolean consumerCancelNotify;
     private boolean authFailureClose;
+    private boolean connectionBlockedNotify;
+    private boolean publishingBlocked;
     private int channelMax;
     private int frameMax;
     private int heartbeat;
@@ -155,7 +158,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
             if (idle.state() == IdleState.WRITER_IDLE) {
                 FrameWriter.writeHeartbeat(out());
                 flush();
-            } else if (idle.state() == IdleState.READER_IDLE) {
+            } else if (idle.state() == IdleState.READER_IDLE && !publishingBlocked) {
                 log.warn("closing AMQP connection {}: missed heartbeats from client, timeout: {}s", peer, heartbeat);
                 ctx.close();
             }
@@ -305,6 +308,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         if (caps instanceof Map<?, ?> capabilities) {
             consumerCancelNotify = Boolean.TRUE.equals(capabilities.get("consumer_cancel_notify"));
             authFailureClose = Boolean.TRUE.equals(capabilities.get("authentication_failure_close"));
+            connectionBlockedNotify = Boolean.TRUE.equals(capabilities.get("connection.blocked"));
         }
         Object name = m.clientProperties().get("connection_name");
         clientName = name == null ? "" : String.valueOf(name);
@@ -426,6 +430,38 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         sendMethod(0, new ConnectionMethods.Close(code, text, classId, methodId));
         flush();
         ctx.executor().schedule(() -> ctx.close(), 2, TimeUnit.SECONDS);
+    }
+
+    /**
+     * A resource alarm is on and this connection publishes: stop reading from it (RabbitMQ's "blocked"
+     * state) and tell clients that understand connection.blocked, until every alarm has cleared.
+     */
+    void blockPublishing(ResourceMonitor resources) {
+        if (publishingBlocked || state != State.OPEN) {
+            return;
+        }
+        publishingBlocked = true;
+        ctx.channel().config().setAutoRead(false);
+        if (connectionBlockedNotify) {
+            sendMethod(0, new ConnectionMethods.Blocked(resources.reason()));
+        }
+        log.info("blocking publishing connection {} (user '{}'): {}", peer, userName(), resources.reason());
+        resources.whenClear(() -> execute(this::unblockPublishing));
+    }
+
+    private void unblockPublishing() {
+        if (!publishingBlocked) {
+            return;
+        }
+        publishingBlocked = false;
+        if (state == State.OPEN) {
+            if (connectionBlockedNotify) {
+                sendMethod(0, new ConnectionMethods.Unblocked());
+            }
+            ctx.channel().config().setAutoRead(true);
+            ctx.read();
+            log.info("unblocked publishing connection {}", peer);
+        }
     }
 
     /** Closes from the broker side (e.g. management), as RabbitMQ's CONNECTION_FORCED. */

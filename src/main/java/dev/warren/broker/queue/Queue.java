@@ -3,6 +3,7 @@ package dev.warren.broker.queue;
 import dev.warren.broker.BrokerException;
 import dev.warren.broker.Destination;
 import dev.warren.broker.Message;
+import dev.warren.broker.ResourceMonitor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * A classic FIFO queue. All state changes happen under the queue's own lock (never a global one):
@@ -27,6 +29,16 @@ public final class Queue implements Destination {
     private final boolean autoDelete;
     private final Object exclusiveOwner;
     private final Map<String, Object> arguments;
+    private final QueueJournal journal;
+    private final ResourceMonitor resources;
+    /** Stored messages with ids up to this mark may have been delivered (as last told to the journal). */
+    private long deliveredMark;
+    private static final long DELIVERED_AHEAD = 1024;
+    private static final int PAGE_IN_BATCH = 1024;
+    /** The stored messages beyond the memory budget, in order, kept as positions in the store. */
+    private final PagedTail paged = new PagedTail();
+    /** Bytes of messages this queue holds in memory (ready, unacknowledged and resident tail). */
+    private long residentBytes;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<QueueEntry> ready = new ArrayDeque<>();
@@ -42,6 +54,17 @@ public final class Queue implements Destination {
 
     public Queue(String vhost, String name, boolean durable, boolean autoDelete, Object exclusiveOwner,
                  Map<String, Object> arguments) {
+        this(vhost, name, durable, autoDelete, exclusiveOwner, arguments, null, null);
+    }
+
+    /**
+     * @param journal where a durable queue records the fate of its persistent messages; null for none
+     * @param resources the broker's memory accounting; null for none
+     */
+    public Queue(String vhost, String name, boolean durable, boolean autoDelete, Object exclusiveOwner,
+                 Map<String, Object> arguments, QueueJournal journal, ResourceMonitor resources) {
+        this.journal = journal;
+        this.resources = resources;
         this.vhost = vhost;
         this.name = name;
         this.durable = durable;
@@ -52,12 +75,36 @@ public final class Queue implements Destination {
 
     /** Adds a message at the tail and hands out what consumers can take. False if the queue is gone. */
     public boolean enqueue(Message message) {
+        return enqueue(message, 0, 0, 0);
+    }
+
+    /**
+     * Adds a message at the tail; {@code storeId}/{@code segment}/{@code offset} say where the store
+     * keeps it (store id 0 when transient). Over the memory budget a stored message is kept only as
+     * that position (paged out). False if the queue is gone.
+     */
+    public boolean enqueue(Message message, long storeId, long segment, long offset) {
+        if (journal == null) {
+            storeId = 0;
+        }
         lock.lock();
         try {
             if (deleted) {
+                if (storeId != 0) {
+                    journal.removed(this, List.of(new QueueEntry(null, 0, storeId, segment, offset)), false);
+                }
                 return false;
             }
-            ready.addLast(new QueueEntry(message, nextSequence++));
+            if (storeId != 0 && (!paged.isEmpty() || overBudget())) {
+                paged.addPaged(storeId, segment, offset, false);
+            } else if (!paged.isEmpty()) {
+                paged.addResident(message, storeId, segment, offset);
+                account(footprint(message));
+            } else {
+                QueueEntry entry = new QueueEntry(message, nextSequence++, storeId, segment, offset);
+                ready.addLast(entry);
+                account(footprint(message));
+            }
             dispatchLocked();
             return true;
         } finally {
@@ -65,13 +112,79 @@ public final class Queue implements Destination {
         }
     }
 
+    /**
+     * Puts back a message recovered from the store at the tail, as it was before the restart; over the
+     * memory budget only its position is kept and {@code message} is not even built.
+     */
+    public void recover(Supplier<Message> message, long storeId, long segment, long offset, boolean redelivered) {
+        lock.lock();
+        try {
+            deliveredMark = Math.max(deliveredMark, redelivered ? storeId : 0);
+            if (!paged.isEmpty() || overBudget()) {
+                paged.addPaged(storeId, segment, offset, redelivered);
+                return;
+            }
+            Message m = message.get();
+            QueueEntry e = new QueueEntry(m, nextSequence++, storeId, segment, offset);
+            if (redelivered) {
+                e.markRedelivered();
+            }
+            ready.addLast(e);
+            account(footprint(m));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean overBudget() {
+        return resources != null && residentBytes > resources.queuePagingThreshold();
+    }
+
+    /** Brings paged-out messages back from the store while the head runs short. */
+    private void pageIn() {
+        long target = resources == null ? Long.MAX_VALUE : resources.queuePagingThreshold() / 2;
+        int moved = 0;
+        while (!paged.isEmpty() && moved < PAGE_IN_BATCH && (residentBytes < target || ready.isEmpty())) {
+            Message m = paged.headResident();
+            boolean fromStore = m == null;
+            if (fromStore) {
+                m = journal.load(paged.headId(), paged.headSegment(), paged.headOffset());
+            }
+            QueueEntry e = new QueueEntry(m, nextSequence++, paged.headId(), paged.headSegment(), paged.headOffset());
+            if (paged.headRedelivered()) {
+                e.markRedelivered();
+            }
+            paged.removeHead();
+            ready.addLast(e);
+            if (fromStore) {
+                account(footprint(m));
+            }
+            moved++;
+        }
+    }
+
+    /** Takes every paged-out slot out of the queue, as entries the journal can forget. */
+    private List<QueueEntry> drainPaged() {
+        List<QueueEntry> out = new ArrayList<>(paged.size());
+        while (!paged.isEmpty()) {
+            out.add(new QueueEntry(paged.headResident(), 0, paged.headId(), paged.headSegment(), paged.headOffset()));
+            paged.removeHead();
+        }
+        return out;
+    }
+
     /** basic.get: takes the head entry, or null when empty. With ack, it counts as unacknowledged. */
     public QueueEntry poll(boolean ack) {
         lock.lock();
         try {
             QueueEntry e = takeHead();
-            if (e != null && ack) {
-                unacked++;
+            if (e != null) {
+                noteDelivered(e);
+                if (ack) {
+                    unacked++;
+                } else {
+                    leave(List.of(e), true);
+                }
             }
             return e;
         } finally {
@@ -81,11 +194,17 @@ public final class Queue implements Destination {
 
     private QueueEntry takeHead() {
         QueueEntry e = returned.poll();
-        return e != null ? e : ready.pollFirst();
+        if (e != null) {
+            return e;
+        }
+        if (ready.size() < PAGE_IN_BATCH && !paged.isEmpty()) {
+            pageIn();
+        }
+        return ready.pollFirst();
     }
 
     private boolean hasReady() {
-        return !returned.isEmpty() || !ready.isEmpty();
+        return !returned.isEmpty() || !ready.isEmpty() || !paged.isEmpty();
     }
 
     /** Hands out messages to consumers with credit, round-robin, until either runs out. */
@@ -99,6 +218,7 @@ public final class Queue implements Destination {
     }
 
     private void dispatchLocked() {
+        List<QueueEntry> settledAtOnce = null;
         int n = consumers.size();
         while (n > 0 && hasReady()) {
             Consumer chosen = null;
@@ -111,13 +231,56 @@ public final class Queue implements Destination {
                 }
             }
             if (chosen == null) {
-                return;
+                break;
             }
             QueueEntry e = takeHead();
+            noteDelivered(e);
             if (!chosen.noAck()) {
                 unacked++;
+            } else {
+                if (settledAtOnce == null) {
+                    settledAtOnce = new ArrayList<>();
+                }
+                settledAtOnce.add(e);
             }
             chosen.deliver(this, e);
+        }
+        if (settledAtOnce != null) {
+            leave(settledAtOnce, true);
+        }
+    }
+
+    /** Entries leave the queue for good: the store forgets them (logging an ACK when asked), memory is freed. */
+    private void leave(List<QueueEntry> entries, boolean record) {
+        long bytes = 0;
+        for (QueueEntry e : entries) {
+            if (e.message() != null) {
+                bytes += footprint(e.message());
+            }
+        }
+        account(-bytes);
+        if (journal != null) {
+            journal.removed(this, entries, record);
+        }
+    }
+
+    /** Counts message memory held by this queue (and by the broker, for the memory alarm). */
+    private void account(long bytes) {
+        residentBytes += bytes;
+        if (resources != null) {
+            resources.addMessageBytes(bytes);
+        }
+    }
+
+    private static long footprint(Message m) {
+        return m.body().length + m.rawProperties().length + ResourceMonitor.MESSAGE_OVERHEAD;
+    }
+
+    /** Tells the journal, a batch ahead, that stored messages up to this one may have been delivered. */
+    private void noteDelivered(QueueEntry e) {
+        if (e.storeId() > deliveredMark) {
+            deliveredMark = e.storeId() + DELIVERED_AHEAD;
+            journal.delivered(this, deliveredMark);
         }
     }
 
@@ -165,11 +328,12 @@ public final class Queue implements Destination {
         }
     }
 
-    /** A delivered entry was acknowledged (or rejected without requeue): it leaves the queue for good. */
-    public void acknowledge(int count) {
+    /** Delivered entries were acknowledged (or rejected without requeue): they leave the queue for good. */
+    public void acknowledge(List<QueueEntry> entries) {
         lock.lock();
         try {
-            unacked -= count;
+            unacked -= entries.size();
+            leave(entries, !deleted);
         } finally {
             lock.unlock();
         }
@@ -181,6 +345,7 @@ public final class Queue implements Destination {
         try {
             unacked -= entries.size();
             if (deleted) {
+                leave(new ArrayList<>(entries), false);
                 return;
             }
             for (QueueEntry e : entries) {
@@ -203,6 +368,8 @@ public final class Queue implements Destination {
             if (!deleted) {
                 returned.add(entry);
                 dispatchLocked();
+            } else {
+                leave(List.of(entry), false);
             }
         } finally {
             lock.unlock();
@@ -213,7 +380,11 @@ public final class Queue implements Destination {
     public int purge() {
         lock.lock();
         try {
-            int n = ready.size() + returned.size();
+            int n = ready.size() + returned.size() + paged.size();
+            List<QueueEntry> purged = new ArrayList<>(returned);
+            purged.addAll(ready);
+            purged.addAll(drainPaged());
+            leave(purged, true);
             ready.clear();
             returned.clear();
             return n;
@@ -227,7 +398,14 @@ public final class Queue implements Destination {
         lock.lock();
         try {
             deleted = true;
-            int n = ready.size() + returned.size();
+            int n = ready.size() + returned.size() + paged.size();
+            if (journal != null) {
+                journal.queueDeleted(this);
+            }
+            List<QueueEntry> dropped = new ArrayList<>(returned);
+            dropped.addAll(ready);
+            dropped.addAll(drainPaged());
+            leave(dropped, false);
             ready.clear();
             returned.clear();
             detached.addAll(consumers);
@@ -242,7 +420,7 @@ public final class Queue implements Destination {
     public int messageCount() {
         lock.lock();
         try {
-            return ready.size() + returned.size();
+            return ready.size() + returned.size() + paged.size();
         } finally {
             lock.unlock();
         }
