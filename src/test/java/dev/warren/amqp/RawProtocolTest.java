@@ -95,6 +95,15 @@ class RawProtocolTest extends AmqpTestBase {
     }
 
     @Test
+    void amqp09HeaderIsServedAsAmqp091AsRabbitMqDoes() throws Exception {
+        try (RawAmqpClient raw = raw()) {
+            raw.sendBytes(new byte[] {'A', 'M', 'Q', 'P', 1, 1, 0, 9});
+            ConnectionMethods.Start start = raw.expect(ConnectionMethods.Start.class);
+            assertThat(start.versionMinor()).isEqualTo(9);
+        }
+    }
+
+    @Test
     void amqp10HeaderIsAnsweredWithTheSupportedHeaderAndClosed() throws Exception {
         try (RawAmqpClient raw = raw()) {
             raw.sendBytes(new byte[] {'A', 'M', 'Q', 'P', 0, 1, 0, 0});
