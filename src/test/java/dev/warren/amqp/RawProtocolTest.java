@@ -362,6 +362,48 @@ class RawProtocolTest extends AmqpTestBase {
         }
     }
 
+    @Test
+    void channelOpenBeforeConnectionOpenIsUnexpectedFrame() throws Exception {
+        try (RawAmqpClient raw = raw()) {
+            raw.startAndLogin("PLAIN", RawAmqpClient.plainResponse("guest", "guest"));
+            ConnectionMethods.Tune tune = raw.expect(ConnectionMethods.Tune.class);
+            raw.sendMethod(0, new ConnectionMethods.TuneOk(tune.channelMax(), tune.frameMax(), 0));
+            raw.sendMethod(1, new ChannelMethods.Open(""));
+            ConnectionMethods.Close close = raw.expectConnectionClose();
+            assertThat(close.replyCode()).isEqualTo(505);
+        }
+    }
+
+    @Test
+    void framesSplitIntoSingleBytesAreReassembled() throws Exception {
+        try (RawAmqpClient raw = raw()) {
+            raw.handshake(0);
+            raw.openChannel(1);
+            io.netty.buffer.ByteBuf buf = io.netty.buffer.Unpooled.buffer();
+            dev.warren.amqp.codec.FrameWriter.writeMethod(buf, 1,
+                    new QueueMethods.Declare(0, "bytewise", false, false, false, false, false, Map.of("x-a", 1)));
+            while (buf.isReadable()) {
+                raw.sendBytes(new byte[] {buf.readByte()});
+            }
+            assertThat(raw.expect(QueueMethods.DeclareOk.class).queue()).isEqualTo("bytewise");
+        }
+    }
+
+    @Test
+    void clientVanishingInTheMiddleOfAFrameIsCleanedUp() throws Exception {
+        waitUntil("bystander registered", () -> warren.amqpConnectionCount() == 1);
+        try (RawAmqpClient raw = raw()) {
+            raw.handshake(0);
+            raw.openChannel(1);
+            raw.sendMethod(1, new QueueMethods.Declare(0, "mine", false, false, true, false, false, Map.of()));
+            raw.expect(QueueMethods.DeclareOk.class);
+            raw.sendMethod(1, new BasicMethods.Publish(0, "", "mine", false, false));
+            raw.sendBytes(new byte[] {Frame.FRAME_HEADER, 0, 1, 0, 0, 0, 20, 0, 60}); // half a content header
+        }
+        waitUntil("connection gone", () -> warren.amqpConnectionCount() == 1);
+        waitUntil("exclusive queue deleted", () -> warren.broker().virtualHost("/").queue("mine") == null);
+    }
+
     // ------------------------------------------------------------------ tuning
 
     @Test
