@@ -1,8 +1,8 @@
 package dev.warren.amqp;
 
 import static dev.warren.testing.AmqpAssertions.assertUsable;
-import static dev.warren.testing.AmqpAssertions.expectChannelError;
-import static dev.warren.testing.AmqpAssertions.expectConnectionError;
+import static dev.warren.testing.AmqpErrors.expectChannelError;
+import static dev.warren.testing.AmqpErrors.expectConnectionError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.rabbitmq.client.AMQP;
@@ -228,7 +228,7 @@ class ExchangeDeclareTest extends AmqpTestBase {
         ch().exchangeDeclare("x", "direct");
         Channel ch = ch();
         ch.exchangeDeclareNoWait("x", "topic", false, false, false, null);
-        dev.warren.testing.AmqpAssertions.awaitChannelError(ch, 406);
+        dev.warren.testing.AmqpErrors.awaitChannelClosed(ch, 406);
         assertOnlyTheChannelWasClosed();
     }
 

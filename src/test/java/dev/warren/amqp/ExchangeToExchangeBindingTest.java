@@ -1,7 +1,7 @@
 package dev.warren.amqp;
 
 import static dev.warren.testing.AmqpAssertions.assertUsable;
-import static dev.warren.testing.AmqpAssertions.expectChannelError;
+import static dev.warren.testing.AmqpErrors.expectChannelError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warren.testing.RoutingTestBase;
@@ -118,7 +118,7 @@ class ExchangeToExchangeBindingTest extends RoutingTestBase {
         assertThat(route("public", "k", "q")).containsExactly("q");
 
         ch.basicPublish("inner", "k", null, new byte[] {1});
-        var close = dev.warren.testing.AmqpAssertions.awaitChannelError(ch, 403);
+        var close = dev.warren.testing.AmqpErrors.awaitChannelClosed(ch, 403);
         assertThat(close.getReplyText()).startsWith("ACCESS_REFUSED - ").contains("internal exchange 'inner'");
         assertThat(close.getClassId()).isEqualTo(60);
         assertThat(close.getMethodId()).isEqualTo(40);

@@ -1,7 +1,7 @@
 package dev.warren.amqp;
 
 import static dev.warren.testing.AmqpAssertions.assertUsable;
-import static dev.warren.testing.AmqpAssertions.expectChannelError;
+import static dev.warren.testing.AmqpErrors.expectChannelError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.rabbitmq.client.AMQP;

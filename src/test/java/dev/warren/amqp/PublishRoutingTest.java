@@ -1,7 +1,7 @@
 package dev.warren.amqp;
 
 import static dev.warren.testing.AmqpAssertions.assertUsable;
-import static dev.warren.testing.AmqpAssertions.awaitChannelError;
+import static dev.warren.testing.AmqpErrors.awaitChannelClosed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.rabbitmq.client.AMQP;
@@ -172,7 +172,7 @@ class PublishRoutingTest extends AmqpTestBase {
 
         ch.basicPublish("no-such-exchange", "k", null, new byte[] {1});
 
-        AMQP.Channel.Close close = awaitChannelError(ch, 404);
+        AMQP.Channel.Close close = awaitChannelClosed(ch, 404);
         assertThat(close.getReplyText()).isEqualTo("NOT_FOUND - no exchange 'no-such-exchange' in vhost '/'");
         assertThat(close.getClassId()).isEqualTo(60);
         assertThat(close.getMethodId()).isEqualTo(40);
@@ -184,7 +184,7 @@ class PublishRoutingTest extends AmqpTestBase {
     @Test
     void mandatoryPublishToAMissingExchangeIsAnErrorNotAReturn() throws Exception {
         ch.basicPublish("no-such-exchange", "k", true, null, new byte[] {1});
-        awaitChannelError(ch, 404);
+        awaitChannelClosed(ch, 404);
         assertThat(returns).isEmpty();
     }
 
@@ -197,7 +197,7 @@ class PublishRoutingTest extends AmqpTestBase {
         } catch (com.rabbitmq.client.AlreadyClosedException alreadyClosed) {
             // the client may already know
         }
-        awaitChannelError(ch, 404);
+        awaitChannelClosed(ch, 404);
         Channel fresh = conn.createChannel();
         assertThat(fresh.queueDeclarePassive(q).getMessageCount()).isZero();
     }
@@ -208,7 +208,7 @@ class PublishRoutingTest extends AmqpTestBase {
         String q = ch.queueDeclare().getQueue();
         ch.queueBind(q, "internal", "");
         ch.basicPublish("internal", "", null, new byte[] {1});
-        AMQP.Channel.Close close = awaitChannelError(ch, 403);
+        AMQP.Channel.Close close = awaitChannelClosed(ch, 403);
         assertThat(close.getReplyText()).isEqualTo(
                 "ACCESS_REFUSED - cannot publish to internal exchange 'internal' in vhost '/'");
         Channel fresh = conn.createChannel();
@@ -220,6 +220,6 @@ class PublishRoutingTest extends AmqpTestBase {
         ch.exchangeDeclare("temp", "fanout");
         ch.exchangeDelete("temp");
         ch.basicPublish("temp", "", null, new byte[] {1});
-        awaitChannelError(ch, 404);
+        awaitChannelClosed(ch, 404);
     }
 }
