@@ -100,14 +100,15 @@ public final class Warren implements AutoCloseable {
     private static void recover(WarrenConfig config, Broker broker, MessageStore store) {
         DefinitionsFile definitions = new DefinitionsFile(config.dataDir(), broker);
         definitions.load();
-        store.recover((vhost, queue, msgId, segment, offset, exchange, routingKey, properties, body, redelivered) -> {
+        store.recover((vhost, queue, msgId, segment, offset, timestamp, exchange, routingKey, properties, body,
+                       redelivered) -> {
             VirtualHost vh = broker.virtualHost(vhost);
             Queue q = vh == null ? null : vh.queue(queue);
             if (q == null || !VirtualHost.isRecoverable(q)) {
                 return false;
             }
-            q.recover(() -> new Message(exchange, routingKey, properties, BasicProperties.parse(properties), body),
-                    msgId, segment, offset, redelivered);
+            q.recover(() -> new Message(exchange, routingKey, properties, BasicProperties.parse(properties), body,
+                    timestamp), msgId, segment, offset, body.length, redelivered);
             return true;
         });
         broker.setTopologyListener(definitions);
@@ -156,6 +157,7 @@ public final class Warren implements AutoCloseable {
             amqp.close();
         }
         transport.close();
+        broker.close();
         if (broker.resources() != null) {
             broker.resources().close();
         }

@@ -121,6 +121,7 @@ public final class MessageStore implements QueueJournal, AutoCloseable {
             int start = StoreRecord.begin(scratch(), StoreRecord.MESSAGE);
             ByteBuf out = scratch;
             out.writeLong(id);
+            out.writeLong(m.timestamp());
             StoreRecord.writeString(out, vhost);
             out.writeShort(queues.size());
             for (String q : queues) {
@@ -383,7 +384,8 @@ public final class MessageStore implements QueueJournal, AutoCloseable {
             throw new IllegalStateException("segment " + segment + " offset " + offset + " holds message " + r.msgId()
                     + ", not " + storeId);
         }
-        return new Message(r.exchange(), r.routingKey(), r.properties(), BasicProperties.parse(r.properties()), r.body());
+        return new Message(r.exchange(), r.routingKey(), r.properties(), BasicProperties.parse(r.properties()), r.body(),
+                r.timestamp());
     }
 
     private static void readFully(FileChannel ch, java.nio.ByteBuffer into, long position) throws IOException {

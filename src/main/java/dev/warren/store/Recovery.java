@@ -101,7 +101,7 @@ final class Recovery {
                     continue;
                 }
                 boolean redelivered = f != null && r.msgId() <= f.deliveredUpTo;
-                if (listener.recovered(r.vhost(), q, r.msgId(), seg, offset, r.exchange(), r.routingKey(),
+                if (listener.recovered(r.vhost(), q, r.msgId(), seg, offset, r.timestamp(), r.exchange(), r.routingKey(),
                         r.properties(), r.body(), redelivered)) {
                     live.get(seg).incrementAndGet();
                     counters[1]++;

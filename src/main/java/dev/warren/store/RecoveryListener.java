@@ -8,6 +8,6 @@ public interface RecoveryListener {
      * @param redelivered true when the message may have been delivered before the restart
      * @return false when no such durable queue exists any more (the message is then dropped)
      */
-    boolean recovered(String vhost, String queue, long msgId, long segment, long offset, String exchange,
-                      String routingKey, byte[] properties, byte[] body, boolean redelivered);
+    boolean recovered(String vhost, String queue, long msgId, long segment, long offset, long timestamp,
+                      String exchange, String routingKey, byte[] properties, byte[] body, boolean redelivered);
 }

@@ -13,15 +13,14 @@ import dev.warren.amqp.codec.method.QueueMethods;
 import dev.warren.amqp.codec.method.TxMethods;
 import dev.warren.broker.BrokerException;
 import dev.warren.broker.Message;
+import dev.warren.broker.MessageRouter;
 import dev.warren.broker.ResourceMonitor;
-import dev.warren.broker.RoutingResult;
 import dev.warren.broker.VirtualHost;
 import dev.warren.broker.exchange.Exchange;
 import dev.warren.broker.queue.Queue;
 import dev.warren.broker.queue.QueueEntry;
 import java.security.SecureRandom;
 import dev.warren.store.MessageStore;
-import dev.warren.store.StoredRef;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -49,7 +48,6 @@ final class AmqpChannel implements MethodHandler {
     private final int id;
     private State state = State.OPEN;
     private volatile boolean open = true;
-    private volatile boolean flowActive = true;
 
     private IncomingContent incoming;
     private String lastQueue;
@@ -66,6 +64,8 @@ final class AmqpChannel implements MethodHandler {
     /** Confirm-mode publishes waiting for the store's fsync: {publish sequence number, log position}. */
     private final ArrayDeque<long[]> unsynced = new ArrayDeque<>();
     private boolean durabilityCallbackPending;
+    /** Confirm-mode publishes a queue refused (x-overflow reject-publish): they get basic.nack. */
+    private final java.util.TreeSet<Long> nacked = new java.util.TreeSet<>();
     private Transaction tx;
 
     AmqpChannel(AmqpConnection connection, int id) {
@@ -179,12 +179,16 @@ final class AmqpChannel implements MethodHandler {
         }
         open = false;
         incoming = null;
-        tx = null;
+        List<UnackedDeliveries.Unacked> back = unacked.takeAll();
+        if (tx != null) {
+            back.addAll(tx.settledDeliveries()); // uncommitted settlements are discarded
+            tx = null;
+        }
         for (ChannelConsumer c : consumers.values()) {
             detach(c);
         }
         consumers.clear();
-        settle(unacked.takeAll(), true, false);
+        settle(back, Settlement.REQUEUE, false);
     }
 
     // ------------------------------------------------------------------ channel class
@@ -211,13 +215,13 @@ final class AmqpChannel implements MethodHandler {
         finishClose();
     }
 
+    /** As RabbitMQ 3.x: a client may not pause deliveries with channel.flow; use basic.qos instead. */
     @Override
-    public void onChannelFlow(ChannelMethods.Flow m) {
-        flowActive = m.active();
-        connection.sendMethod(id, new ChannelMethods.FlowOk(m.active()));
-        if (m.active()) {
-            resumeDeliveries();
+    public void onChannelFlow(ChannelMethods.Flow m) throws BrokerException {
+        if (!m.active()) {
+            throw BrokerException.notImplemented("active=false");
         }
+        connection.sendMethod(id, new ChannelMethods.FlowOk(true));
     }
 
     @Override
@@ -361,11 +365,17 @@ final class AmqpChannel implements MethodHandler {
                     + "' in vhost '" + vhost().name() + "'");
         }
         Message message = new Message(m.exchange(), m.routingKey(), content.properties(), props, content.body());
+        try {
+            message.expirationMillis();
+        } catch (IllegalArgumentException e) {
+            throw BrokerException.preconditionFailed(e.getMessage());
+        }
         if (tx != null) {
             tx.publishes.add(new Transaction.Publish(exchange, message, m.mandatory()));
             return;
         }
-        long lsn = route(exchange, message, m.mandatory());
+        MessageRouter.Outcome outcome = route(exchange, message, m.mandatory());
+        long lsn = outcome.lsn();
         ResourceMonitor resources = connection.broker().resources();
         if (resources != null && resources.alarmed()) {
             connection.blockPublishing(resources);
@@ -373,7 +383,9 @@ final class AmqpChannel implements MethodHandler {
         if (confirmMode) {
             long seq = ++publishSeq;
             MessageStore store = connection.broker().store();
-            if (lsn > 0 && store.durableLsn() < lsn) {
+            if (outcome.rejected()) {
+                nacked.add(seq);
+            } else if (lsn > 0 && store.durableLsn() < lsn) {
                 unsynced.add(new long[] {seq, lsn});
                 awaitDurable(store, lsn);
             }
@@ -381,41 +393,16 @@ final class AmqpChannel implements MethodHandler {
     }
 
     /**
-     * Routes and enqueues; a persistent message bound for durable queues is written to the store first.
-     * Returns the store position to wait for before confirming, or 0 when nothing was stored.
+     * Routes and enqueues (a persistent message bound for durable queues is written to the store first);
+     * sends basic.return for an unroutable mandatory message. Returns the outcome.
      */
-    private long route(Exchange exchange, Message message, boolean mandatory) {
-        RoutingResult result = new RoutingResult().route(exchange, message);
-        List<Queue> queues = result.queues();
-        StoredRef ref = null;
-        MessageStore store = connection.broker().store();
-        if (store != null && message.persistent() && !queues.isEmpty()) {
-            List<String> durable = null;
-            for (Queue q : queues) {
-                if (VirtualHost.isRecoverable(q)) {
-                    if (durable == null) {
-                        durable = new ArrayList<>(queues.size());
-                    }
-                    durable.add(q.name());
-                }
-            }
-            if (durable != null) {
-                ref = store.appendMessage(vhost().name(), durable, message);
-            }
-        }
-        for (int i = 0, n = queues.size(); i < n; i++) {
-            Queue q = queues.get(i);
-            if (ref != null && VirtualHost.isRecoverable(q)) {
-                q.enqueue(message, ref.msgId(), ref.segment(), ref.offset());
-            } else {
-                q.enqueue(message);
-            }
-        }
-        if (queues.isEmpty() && mandatory) {
+    private MessageRouter.Outcome route(Exchange exchange, Message message, boolean mandatory) {
+        MessageRouter.Outcome outcome = connection.broker().router().publish(vhost(), exchange, message);
+        if (outcome.routed() == 0 && mandatory) {
             connection.sendContent(id, new BasicMethods.Return(BrokerException.NO_ROUTE, "NO_ROUTE",
                     message.exchange(), message.routingKey()), message);
         }
-        return ref == null ? 0 : ref.lsn();
+        return outcome;
     }
 
     private void awaitDurable(MessageStore store, long lsn) {
@@ -445,7 +432,18 @@ final class AmqpChannel implements MethodHandler {
      */
     void flushConfirms() {
         long upTo = unsynced.isEmpty() ? publishSeq : unsynced.peekFirst()[0] - 1;
-        if (upTo > confirmSent && open) {
+        if (upTo <= confirmSent || !open) {
+            return;
+        }
+        while (!nacked.isEmpty() && nacked.first() <= upTo) {
+            long rejected = nacked.pollFirst();
+            if (rejected - 1 > confirmSent) {
+                connection.sendMethod(id, new BasicMethods.Ack(rejected - 1, rejected - 1 - confirmSent > 1));
+            }
+            connection.sendMethod(id, new BasicMethods.Nack(rejected, false, false));
+            confirmSent = rejected;
+        }
+        if (upTo > confirmSent) {
             connection.sendMethod(id, new BasicMethods.Ack(upTo, upTo - confirmSent > 1));
             confirmSent = upTo;
         }
@@ -485,7 +483,7 @@ final class AmqpChannel implements MethodHandler {
         if (consumers.containsKey(tag)) {
             throw BrokerException.notAllowed("attempt to reuse consumer tag '" + tag + "'");
         }
-        ChannelConsumer c = new ChannelConsumer(this, q, tag, m.noAck(), consumerPrefetch);
+        ChannelConsumer c = new ChannelConsumer(this, q, tag, m.noAck(), consumerPrefetch, consumerPriority(m));
         q.addConsumer(c, m.exclusive());
         consumers.put(tag, c);
         if (!m.nowait()) {
@@ -578,22 +576,24 @@ final class AmqpChannel implements MethodHandler {
     }
 
     private void settle(long tag, boolean multiple, boolean ack, boolean requeue) throws BrokerException {
-        if (tx != null) {
-            if (!(multiple && tag == 0) && !unacked.contains(tag)) {
-                throw BrokerException.preconditionFailed("unknown delivery tag " + tag);
-            }
-            tx.settlements.add(new Transaction.Settlement(tag, multiple, ack, requeue));
-            return;
-        }
         List<UnackedDeliveries.Unacked> taken = unacked.take(tag, multiple);
         if (taken == null) {
             throw BrokerException.preconditionFailed("unknown delivery tag " + tag);
         }
-        settle(taken, !ack && requeue, true);
+        Settlement how = ack ? Settlement.ACK : requeue ? Settlement.REQUEUE : Settlement.REJECT;
+        if (tx != null) {
+            // As RabbitMQ: the deliveries leave the unacked set now; the settlement happens on commit.
+            tx.settlements.add(new Transaction.Settlement(taken, how));
+            return;
+        }
+        settle(taken, how, true);
     }
 
-    /** Settles deliveries queue by queue: requeued, or gone for good; then frees the consumers' credit. */
-    private void settle(List<UnackedDeliveries.Unacked> deliveries, boolean requeue, boolean resume) {
+    /** How a delivery is settled: acked, rejected (dead-lettered if the queue says so) or requeued. */
+    enum Settlement { ACK, REJECT, REQUEUE }
+
+    /** Settles deliveries queue by queue, then frees the consumers' credit. */
+    private void settle(List<UnackedDeliveries.Unacked> deliveries, Settlement how, boolean resume) {
         if (deliveries.isEmpty()) {
             return;
         }
@@ -606,10 +606,10 @@ final class AmqpChannel implements MethodHandler {
             }
         }
         for (Map.Entry<Queue, List<QueueEntry>> e : byQueue.entrySet()) {
-            if (requeue) {
-                e.getKey().requeue(e.getValue());
-            } else {
-                e.getKey().acknowledge(e.getValue());
+            switch (how) {
+                case REQUEUE -> e.getKey().requeue(e.getValue());
+                case REJECT -> e.getKey().reject(e.getValue());
+                default -> e.getKey().acknowledge(e.getValue());
             }
         }
         if (resume) {
@@ -632,7 +632,7 @@ final class AmqpChannel implements MethodHandler {
         if (!requeue) {
             throw BrokerException.notImplemented("requeue=false");
         }
-        settle(unacked.takeAll(), true, true);
+        settle(unacked.takeAll(), Settlement.REQUEUE, true);
     }
 
     // ------------------------------------------------------------------ transactions
@@ -653,17 +653,15 @@ final class AmqpChannel implements MethodHandler {
         Transaction t = requireTx();
         long lsn = 0;
         for (Transaction.Publish p : t.publishes) {
-            lsn = Math.max(lsn, route(p.exchange(), p.message(), p.mandatory()));
+            lsn = Math.max(lsn, route(p.exchange(), p.message(), p.mandatory()).lsn());
         }
-        List<Transaction.Settlement> settlements = List.copyOf(t.settlements);
+        for (Transaction.Settlement s : t.settlements) {
+            settle(s.deliveries(), s.how(), false);
+        }
+        boolean settled = !t.settlements.isEmpty();
         t.clear();
-        tx = null;
-        try {
-            for (Transaction.Settlement s : settlements) {
-                settle(s.tag(), s.multiple(), s.ack(), s.requeue());
-            }
-        } finally {
-            tx = t;
+        if (settled) {
+            resumeDeliveries();
         }
         MessageStore store = connection.broker().store();
         if (lsn > 0 && store.durableLsn() < lsn) {
@@ -680,7 +678,9 @@ final class AmqpChannel implements MethodHandler {
 
     @Override
     public void onTxRollback(TxMethods.Rollback m) throws BrokerException {
-        requireTx().clear();
+        Transaction t = requireTx();
+        unacked.restore(t.settledDeliveries()); // rolled-back settlements: unacknowledged again
+        t.clear();
         connection.sendMethod(id, new TxMethods.RollbackOk());
     }
 
@@ -694,11 +694,27 @@ final class AmqpChannel implements MethodHandler {
     // ------------------------------------------------------------------ credit
 
     boolean acceptsDeliveries() {
-        return open && flowActive && connection.acceptsDeliveries();
+        return open && connection.acceptsDeliveries();
     }
 
     boolean takeChannelCredit() {
         return ChannelConsumer.takeCredit(channelInFlight, channelPrefetch);
+    }
+
+    void releaseChannelCredit() {
+        channelInFlight.decrementAndGet();
+    }
+
+    /** The {@code x-priority} consumer argument (default 0); a non-integer is 406 as in RabbitMQ. */
+    private static int consumerPriority(BasicMethods.Consume m) throws BrokerException {
+        Object p = m.arguments().get("x-priority");
+        if (p == null) {
+            return 0;
+        }
+        if (!(p instanceof Byte || p instanceof Short || p instanceof Integer || p instanceof Long)) {
+            throw BrokerException.preconditionFailed("invalid arg 'x-priority' for consumer: expected an integer");
+        }
+        return ((Number) p).intValue();
     }
 
     /** Lets the queues of this channel's consumers hand out more (credit freed, flow on, socket writable). */

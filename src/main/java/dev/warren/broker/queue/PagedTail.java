@@ -14,6 +14,7 @@ final class PagedTail {
     private long[] segments = new long[16];
     private long[] offsets = new long[16];
     private Message[] resident = new Message[16];
+    private int[] sizes = new int[16];
     private int head;
     private int size;
 
@@ -25,8 +26,9 @@ final class PagedTail {
         return size == 0;
     }
 
-    void addPaged(long storeId, long segment, long offset, boolean redelivered) {
+    void addPaged(long storeId, long segment, long offset, boolean redelivered, int bodySize) {
         int i = slotForAdd();
+        sizes[i] = bodySize;
         ids[i] = storeId;
         segments[i] = segment;
         offsets[i] = redelivered ? offset | REDELIVERED : offset;
@@ -35,6 +37,7 @@ final class PagedTail {
 
     void addResident(Message m, long storeId, long segment, long offset) {
         int i = slotForAdd();
+        sizes[i] = m.body().length;
         ids[i] = storeId;
         segments[i] = segment;
         offsets[i] = offset;
@@ -52,6 +55,10 @@ final class PagedTail {
 
     long headOffset() {
         return offsets[head] & ~REDELIVERED;
+    }
+
+    int headBodySize() {
+        return sizes[head];
     }
 
     boolean headRedelivered() {
@@ -87,13 +94,16 @@ final class PagedTail {
         long[] newSegments = new long[n];
         long[] newOffsets = new long[n];
         Message[] newResident = new Message[n];
+        int[] newSizes = new int[n];
         for (int k = 0; k < size; k++) {
             int from = (head + k) % ids.length;
             newIds[k] = ids[from];
             newSegments[k] = segments[from];
             newOffsets[k] = offsets[from];
             newResident[k] = resident[from];
+            newSizes[k] = sizes[from];
         }
+        sizes = newSizes;
         ids = newIds;
         segments = newSegments;
         offsets = newOffsets;

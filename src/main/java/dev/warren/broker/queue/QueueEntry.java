@@ -12,9 +12,16 @@ public final class QueueEntry {
     private final long storeId;
     private final long segment;
     private final long offset;
+    private final long expiresAt;
     private volatile boolean redelivered;
 
     QueueEntry(Message message, long sequence, long storeId, long segment, long offset) {
+        this(message, sequence, storeId, segment, offset, 0);
+    }
+
+    /** @param expiresAt epoch ms after which the message is dead, 0 for never */
+    QueueEntry(Message message, long sequence, long storeId, long segment, long offset, long expiresAt) {
+        this.expiresAt = expiresAt;
         this.message = message;
         this.sequence = sequence;
         this.storeId = storeId;
@@ -43,6 +50,11 @@ public final class QueueEntry {
     /** The offset of the message's record in its segment. */
     public long offset() {
         return offset;
+    }
+
+    /** Epoch ms at which the message expires, 0 when it does not. */
+    public long expiresAt() {
+        return expiresAt;
     }
 
     public boolean redelivered() {
