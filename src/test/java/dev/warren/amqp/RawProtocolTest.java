@@ -404,6 +404,39 @@ class RawProtocolTest extends AmqpTestBase {
         waitUntil("exclusive queue deleted", () -> warren.broker().virtualHost("/").queue("mine") == null);
     }
 
+    @Test
+    void crossingChannelClosesAreBothAnsweredAndTheChannelCanBeReopened() throws Exception {
+        try (RawAmqpClient raw = raw()) {
+            raw.handshake(0);
+            raw.openChannel(1);
+            // The passive declare fails (server closes the channel) while our own close is in flight.
+            raw.sendMethod(1, new QueueMethods.Declare(0, "missing", true, false, false, false, false, Map.of()));
+            raw.sendMethod(1, new ChannelMethods.Close(200, "bye", 0, 0));
+            ChannelMethods.Close serverClose = raw.expect(ChannelMethods.Close.class);
+            assertThat(serverClose.replyCode()).isEqualTo(404);
+            raw.expect(ChannelMethods.CloseOk.class); // the answer to our close
+            raw.sendMethod(1, new ChannelMethods.CloseOk()); // our answer to theirs
+            raw.openChannel(1);
+            raw.sendMethod(1, new QueueMethods.Declare(0, "", false, false, true, true, false, Map.of()));
+            assertThat(raw.expect(QueueMethods.DeclareOk.class).queue()).startsWith("amq.gen-");
+        }
+    }
+
+    @Test
+    void framesOnAChannelTheServerIsClosingAreDiscardedUntilCloseOk() throws Exception {
+        try (RawAmqpClient raw = raw()) {
+            raw.handshake(0);
+            raw.openChannel(1);
+            raw.sendMethod(1, new QueueMethods.Declare(0, "missing", true, false, false, false, false, Map.of()));
+            raw.sendMethod(1, new QueueMethods.Declare(0, "ignored", false, false, false, false, false, Map.of()));
+            raw.sendPublish(1, "", "ignored", new byte[] {1});
+            assertThat(raw.expect(ChannelMethods.Close.class).replyCode()).isEqualTo(404);
+            raw.sendMethod(1, new ChannelMethods.CloseOk());
+            raw.openChannel(1);
+            assertThat(warren.broker().virtualHost("/").queue("ignored")).isNull();
+        }
+    }
+
     // ------------------------------------------------------------------ tuning
 
     @Test

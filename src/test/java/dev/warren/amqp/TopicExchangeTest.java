@@ -148,6 +148,42 @@ class TopicExchangeTest extends RoutingTestBase {
     }
 
     @Test
+    void routingStaysExactWhileOtherBindingsOnTheSamePathsChange() throws Exception {
+        queueBound("stable", "t", "stable.#");
+        queue("churn");
+        com.rabbitmq.client.Channel publisher = ch.getConnection().createChannel();
+        publisher.confirmSelect();
+        int messages = 2_000;
+        Thread churn = new Thread(() -> {
+            try {
+                com.rabbitmq.client.Channel c = ch.getConnection().createChannel();
+                for (int i = 0; i < 100; i++) {
+                    for (String p : new String[] {"stable.k", "stable.*", "*.k", "stable.k.#", "#"}) {
+                        c.queueBind("churn", "t", p);
+                    }
+                    for (String p : new String[] {"stable.k", "stable.*", "*.k", "stable.k.#", "#"}) {
+                        c.queueUnbind("churn", "t", p);
+                    }
+                }
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        churn.start();
+        for (int i = 0; i < messages; i++) {
+            publisher.basicPublish("t", "stable.k", null, new byte[] {1});
+        }
+        publisher.waitForConfirmsOrDie(30_000);
+        churn.join(30_000);
+        assertThat(churn.isAlive()).isFalse();
+        assertThat(ch.queueDeclarePassive("stable").getMessageCount()).isEqualTo(messages);
+        // Every binding of "churn" is gone again, and so are the trie paths only it used.
+        ch.queuePurge("churn");
+        assertThat(route("t", "stable.k", "churn")).isEmpty();
+        assertThat(route("t", "other.k", "churn")).isEmpty();
+    }
+
+    @Test
     void randomPatternsAndKeysMatchLikeTheReferenceDefinition() throws Exception {
         Random random = new Random(20261125);
         String[] words = {"a", "b", "", "*", "#"};
