@@ -108,6 +108,32 @@ class ExchangeDeclareTest extends AmqpTestBase {
         assertOnlyTheChannelWasClosed();
     }
 
+    @Test
+    void bindingQueuesToTheDefaultExchangeIsAccessRefused() throws Exception {
+        Channel ch = ch();
+        String q = ch.queueDeclare().getQueue();
+        AMQP.Channel.Close close = expectChannelError(403, () -> ch.queueBind(q, "", q));
+        assertThat(close.getReplyText()).isEqualTo(
+                "ACCESS_REFUSED - operation not permitted on the default exchange");
+        Channel ch2 = ch();
+        expectChannelError(403, () -> ch2.queueUnbind(q, "", q));
+        assertOnlyTheChannelWasClosed();
+        // The implicit binding by queue name still works.
+        Channel ch3 = ch();
+        ch3.basicPublish("", q, null, new byte[] {1});
+        assertThat(ch3.basicGet(q, true)).isNotNull();
+    }
+
+    @Test
+    void bindingExchangesToOrFromTheDefaultExchangeIsAccessRefused() throws Exception {
+        ch().exchangeDeclare("x", "fanout");
+        Channel ch = ch();
+        expectChannelError(403, () -> ch.exchangeUnbind("x", "", ""));
+        Channel ch2 = ch();
+        expectChannelError(403, () -> ch2.exchangeUnbind("", "x", ""));
+        assertOnlyTheChannelWasClosed();
+    }
+
     // ------------------------------------------------------------------ declare
 
     @Test
