@@ -3,7 +3,10 @@ package dev.warren.broker;
 import dev.warren.broker.exchange.Exchange;
 import dev.warren.broker.queue.Queue;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -13,7 +16,11 @@ import java.util.function.Function;
  * its alternate exchange (the {@code alternate-exchange} argument), when that exists.
  */
 public final class RoutingResult {
+    /** Beyond this many queues, duplicates are found through a set rather than by scanning the list. */
+    private static final int SCAN_LIMIT = 16;
+
     private final List<Queue> queues = new ArrayList<>(2);
+    private Set<Queue> queueSet;
     private final Function<String, Exchange> exchanges;
     private Exchange first;
     private List<Exchange> visited;
@@ -35,12 +42,22 @@ public final class RoutingResult {
     public void add(Destination destination) {
         matches++;
         if (destination instanceof Queue q) {
+            if (queueSet != null) {
+                if (queueSet.add(q)) {
+                    queues.add(q);
+                }
+                return;
+            }
             for (int i = 0, n = queues.size(); i < n; i++) {
                 if (queues.get(i) == q) {
                     return;
                 }
             }
             queues.add(q);
+            if (queues.size() > SCAN_LIMIT) {
+                queueSet = Collections.newSetFromMap(new IdentityHashMap<>());
+                queueSet.addAll(queues);
+            }
         } else if (destination instanceof Exchange e) {
             if (e == first || (visited != null && visited.contains(e))) {
                 return;
