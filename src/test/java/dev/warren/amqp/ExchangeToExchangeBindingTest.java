@@ -49,6 +49,19 @@ class ExchangeToExchangeBindingTest extends RoutingTestBase {
     }
 
     @Test
+    void manyQueuesReachableByTwoPathsEachGetOneCopy() throws Exception {
+        ch.exchangeDeclare("src", "fanout");
+        ch.exchangeDeclare("other", "topic");
+        ch.exchangeBind("other", "src", "");
+        String[] queues = new String[40];
+        for (int i = 0; i < queues.length; i++) {
+            queues[i] = queueBound("q" + i, "src", "");
+            ch.queueBind(queues[i], "other", "#");
+        }
+        assertThat(route("src", "k", queues)).hasSize(queues.length); // route() fails on duplicates
+    }
+
+    @Test
     void bindingLoopsRouteOnceAndTerminate() throws Exception {
         ch.exchangeDeclare("a", "fanout");
         ch.exchangeDeclare("b", "fanout");
