@@ -6,6 +6,7 @@ import dev.warren.broker.auth.PasswordHash;
 import dev.warren.broker.auth.User;
 import dev.warren.broker.auth.UserStore;
 import dev.warren.net.NettyTransport;
+import dev.warren.resp.RespListener;
 import java.util.HashSet;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -28,12 +29,15 @@ public final class Warren implements AutoCloseable {
     private final Broker broker;
     private final NettyTransport transport;
     private final AmqpListener amqp;
+    private final RespListener resp;
 
-    private Warren(WarrenConfig config, Broker broker, NettyTransport transport, AmqpListener amqp) {
+    private Warren(WarrenConfig config, Broker broker, NettyTransport transport, AmqpListener amqp,
+                   RespListener resp) {
         this.config = config;
         this.broker = broker;
         this.transport = transport;
         this.amqp = amqp;
+        this.resp = resp;
     }
 
     /** A fresh configuration with every default; call {@code start()} on it. */
@@ -45,19 +49,27 @@ public final class Warren implements AutoCloseable {
         Broker broker = createBroker(config);
         NettyTransport transport = new NettyTransport(config.ioThreads());
         AmqpListener amqp = null;
+        RespListener resp = null;
         try {
             if (config.amqpPort() != WarrenConfig.OFF) {
                 amqp = new AmqpListener(transport, broker, config);
                 log.info("AMQP 0-9-1 listener started on {}:{}", config.bindAddress(), amqp.port());
             }
+            if (config.respPort() != WarrenConfig.OFF) {
+                resp = new RespListener(transport, config);
+                log.info("RESP (Redis) listener started on {}:{}", config.bindAddress(), resp.port());
+            }
         } catch (Exception e) {
+            if (amqp != null) {
+                amqp.close();
+            }
             transport.close();
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             throw new IllegalStateException("cannot start Warren: " + e.getMessage(), e);
         }
-        return new Warren(config, broker, transport, amqp);
+        return new Warren(config, broker, transport, amqp, resp);
     }
 
     private static Broker createBroker(WarrenConfig config) {
@@ -82,6 +94,11 @@ public final class Warren implements AutoCloseable {
         return amqp == null ? WarrenConfig.OFF : amqp.port();
     }
 
+    /** The RESP (Redis) port actually bound, or -1 when the listener is off. */
+    public int respPort() {
+        return resp == null ? WarrenConfig.OFF : resp.port();
+    }
+
     public Broker broker() {
         return broker;
     }
@@ -97,6 +114,9 @@ public final class Warren implements AutoCloseable {
 
     @Override
     public void close() {
+        if (resp != null) {
+            resp.close();
+        }
         if (amqp != null) {
             amqp.close();
         }

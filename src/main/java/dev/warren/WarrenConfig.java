@@ -34,6 +34,7 @@ public final class WarrenConfig {
     private int channelMax = 2047;
     private int ioThreads = 0;
     private long handshakeTimeoutMillis = 10_000;
+    private String requirepass;
 
     public Warren start() {
         return Warren.start(this);
@@ -123,6 +124,16 @@ public final class WarrenConfig {
     public WarrenConfig handshakeTimeoutMillis(long millis) {
         this.handshakeTimeoutMillis = millis;
         return this;
+    }
+
+    /** The RESP password (Redis's requirepass); null or empty means none. */
+    public WarrenConfig requirepass(String password) {
+        this.requirepass = password;
+        return this;
+    }
+
+    public String requirepass() {
+        return requirepass;
     }
 
     public String bindAddress() {

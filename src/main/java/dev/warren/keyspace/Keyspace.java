@@ -1,0 +1,93 @@
+package dev.warren.keyspace;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The databases of one Warren instance and the single lock every keyspace command runs under, which
+ * makes each command atomic and MULTI/EXEC isolated (Redis semantics with a single writer at a time).
+ * Also keeps the queue of keys that became ready for blocked clients, served after each command.
+ */
+public final class Keyspace {
+    public static final int DATABASES = 16;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Database[] databases = new Database[DATABASES];
+    private final ArrayDeque<Object[]> readyKeys = new ArrayDeque<>();
+    private long now;
+    long expiredKeys;
+    public long hits;
+    public long misses;
+    /** Number of changes since start (INFO, persistence). */
+    public long dirty;
+
+    public Keyspace() {
+        for (int i = 0; i < DATABASES; i++) {
+            databases[i] = new Database(this, i);
+        }
+    }
+
+    public ReentrantLock lock() {
+        return lock;
+    }
+
+    /** Takes the lock and freezes "now" for the command (as Redis does for a command's duration). */
+    public void enter() {
+        lock.lock();
+        now = System.currentTimeMillis();
+    }
+
+    public void exit() {
+        lock.unlock();
+    }
+
+    /** The time the current command started, epoch milliseconds. */
+    public long now() {
+        return now;
+    }
+
+    public void refreshNow() {
+        now = System.currentTimeMillis();
+    }
+
+    public Database db(int index) {
+        return databases[index];
+    }
+
+    public long expiredKeys() {
+        return expiredKeys;
+    }
+
+    void markReady(Database db, Bytes key) {
+        readyKeys.add(new Object[] {db, key});
+    }
+
+    /** Serves blocked clients whose keys became ready; call after each command, under the lock. */
+    public void serveReadyKeys() {
+        Object[] r;
+        while ((r = readyKeys.poll()) != null) {
+            ((Database) r[0]).serveBlocked((Bytes) r[1]);
+        }
+    }
+
+    public void swap(int a, int b) {
+        Database x = databases[a];
+        Database y = databases[b];
+        x.swapContents(y);
+        x.touchAllWatched();
+        y.touchAllWatched();
+    }
+
+    /** One round of active expiry over all databases. */
+    public void activeExpire() {
+        for (Database db : databases) {
+            int rounds = 0;
+            while (db.volatileSize() > 0 && rounds++ < 16) {
+                int expired = db.expireSample(20, now);
+                if (expired < 5) {
+                    break;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.warren.keyspace.command;
+
+import static dev.warren.keyspace.command.Command.ADMIN;
+import static dev.warren.keyspace.command.Command.BLOCKING;
+import static dev.warren.keyspace.command.Command.CONNECTION;
+import static dev.warren.keyspace.command.Command.FAST;
+import static dev.warren.keyspace.command.Command.NOT_QUEUED;
+import static dev.warren.keyspace.command.Command.NO_AUTH;
+import static dev.warren.keyspace.command.Command.PUBSUB;
+import static dev.warren.keyspace.command.Command.PUBSUB_OK;
+import static dev.warren.keyspace.command.Command.READONLY;
+import static dev.warren.keyspace.command.Command.WRITE;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The command table: every command's name, arity, flags, key positions and handler, as in Redis's
+ * commands table. Arity counts the command name; negative means "at least". Keys: first, last (-1 =
+ * last argument, -2 = the one before), step.
+ */
+public final class CommandTable {
+    private final Map<String, Command> byName = new HashMap<>();
+    private final Map<String, Command> ordered = new LinkedHashMap<>();
+
+    public CommandTable() {
+        // connection
+        add("ping", -1, FAST | PUBSUB_OK | CONNECTION, 0, 0, 0, ConnectionCommands::ping);
+        add("echo", 2, FAST | CONNECTION, 0, 0, 0, ConnectionCommands::echo);
+        add("select", 2, FAST | CONNECTION, 0, 0, 0, ConnectionCommands::select);
+        add("auth", -2, FAST | NO_AUTH | CONNECTION, 0, 0, 0, ConnectionCommands::auth);
+        add("hello", -1, FAST | NO_AUTH | CONNECTION, 0, 0, 0, ConnectionCommands::hello);
+        add("client", -2, CONNECTION, 0, 0, 0, ConnectionCommands::client);
+        add("quit", -1, NO_AUTH | PUBSUB_OK | NOT_QUEUED | CONNECTION, 0, 0, 0, ConnectionCommands::quit);
+        add("reset", 1, NO_AUTH | PUBSUB_OK | NOT_QUEUED | CONNECTION, 0, 0, 0, ConnectionCommands::reset);
+
+        // server
+        add("dbsize", 1, READONLY | FAST, 0, 0, 0, ServerCommands::dbsize);
+        add("flushdb", -1, WRITE, 0, 0, 0, ServerCommands::flushdb);
+        add("flushall", -1, WRITE, 0, 0, 0, ServerCommands::flushall);
+        add("swapdb", 3, WRITE | FAST, 0, 0, 0, ServerCommands::swapdb);
+        add("time", 1, FAST, 0, 0, 0, ServerCommands::time);
+        add("lastsave", 1, FAST, 0, 0, 0, ServerCommands::lastsave);
+        add("info", -1, 0, 0, 0, 0, ServerCommands::info);
+        add("config", -2, ADMIN, 0, 0, 0, ServerCommands::config);
+        add("command", -1, CONNECTION, 0, 0, 0, ServerCommands::command);
+
+        // keys
+        add("del", -2, WRITE, 1, -1, 1, KeyCommands::del);
+        add("unlink", -2, WRITE | FAST, 1, -1, 1, KeyCommands::del);
+        add("exists", -2, READONLY | FAST, 1, -1, 1, KeyCommands::exists);
+        add("touch", -2, READONLY | FAST, 1, -1, 1, KeyCommands::touch);
+        add("expire", -3, WRITE | FAST, 1, 1, 1, KeyCommands::expire);
+        add("pexpire", -3, WRITE | FAST, 1, 1, 1, KeyCommands::pexpire);
+        add("expireat", -3, WRITE | FAST, 1, 1, 1, KeyCommands::expireat);
+        add("pexpireat", -3, WRITE | FAST, 1, 1, 1, KeyCommands::pexpireat);
+        add("ttl", 2, READONLY | FAST, 1, 1, 1, KeyCommands::ttl);
+        add("pttl", 2, READONLY | FAST, 1, 1, 1, KeyCommands::pttl);
+        add("expiretime", 2, READONLY | FAST, 1, 1, 1, KeyCommands::expiretime);
+        add("pexpiretime", 2, READONLY | FAST, 1, 1, 1, KeyCommands::pexpiretime);
+        add("persist", 2, WRITE | FAST, 1, 1, 1, KeyCommands::persist);
+        add("type", 2, READONLY | FAST, 1, 1, 1, KeyCommands::type);
+        add("keys", 2, READONLY, 0, 0, 0, KeyCommands::keys);
+        add("scan", -2, READONLY, 0, 0, 0, KeyCommands::scan);
+        add("rename", 3, WRITE, 1, 2, 1, KeyCommands::rename);
+        add("renamenx", 3, WRITE | FAST, 1, 2, 1, KeyCommands::renamenx);
+        add("randomkey", 1, READONLY, 0, 0, 0, KeyCommands::randomkey);
+        add("move", 3, WRITE | FAST, 1, 1, 1, KeyCommands::move);
+        add("copy", -3, WRITE, 1, 2, 1, KeyCommands::copy);
+        add("object", -2, READONLY, 2, 2, 1, KeyCommands::object);
+
+        // strings
+        add("get", 2, READONLY | FAST, 1, 1, 1, StringCommands::get);
+        add("set", -3, WRITE, 1, 1, 1, StringCommands::set);
+        add("setnx", 3, WRITE | FAST, 1, 1, 1, StringCommands::setnx);
+        add("setex", 4, WRITE, 1, 1, 1, StringCommands::setex);
+        add("psetex", 4, WRITE, 1, 1, 1, StringCommands::psetex);
+        add("getex", -2, WRITE | FAST, 1, 1, 1, StringCommands::getex);
+        add("getdel", 2, WRITE | FAST, 1, 1, 1, StringCommands::getdel);
+        add("getset", 3, WRITE | FAST, 1, 1, 1, StringCommands::getset);
+        add("mget", -2, READONLY | FAST, 1, -1, 1, StringCommands::mget);
+        add("mset", -3, WRITE, 1, -1, 2, StringCommands::mset);
+        add("msetnx", -3, WRITE, 1, -1, 2, StringCommands::msetnx);
+        add("append", 3, WRITE | FAST, 1, 1, 1, StringCommands::append);
+        add("strlen", 2, READONLY | FAST, 1, 1, 1, StringCommands::strlen);
+        add("setrange", 4, WRITE, 1, 1, 1, StringCommands::setrange);
+        add("getrange", 4, READONLY, 1, 1, 1, StringCommands::getrange);
+        add("substr", 4, READONLY, 1, 1, 1, StringCommands::getrange);
+        add("incr", 2, WRITE | FAST, 1, 1, 1, StringCommands::incr);
+        add("decr", 2, WRITE | FAST, 1, 1, 1, StringCommands::decr);
+        add("incrby", 3, WRITE | FAST, 1, 1, 1, StringCommands::incrby);
+        add("decrby", 3, WRITE | FAST, 1, 1, 1, StringCommands::decrby);
+        add("incrbyfloat", 3, WRITE | FAST, 1, 1, 1, StringCommands::incrbyfloat);
+        add("setbit", 4, WRITE, 1, 1, 1, StringCommands::setbit);
+        add("getbit", 3, READONLY | FAST, 1, 1, 1, StringCommands::getbit);
+        add("bitcount", -2, READONLY, 1, 1, 1, StringCommands::bitcount);
+        add("bitpos", -3, READONLY, 1, 1, 1, StringCommands::bitpos);
+        add("bitop", -4, WRITE, 2, -1, 1, StringCommands::bitop);
+
+        // transactions
+        add("multi", 1, FAST | NOT_QUEUED, 0, 0, 0, TransactionCommands::multi);
+        add("exec", 1, NOT_QUEUED, 0, 0, 0, TransactionCommands::exec);
+        add("discard", 1, FAST | NOT_QUEUED, 0, 0, 0, TransactionCommands::discard);
+        add("watch", -2, FAST | NOT_QUEUED, 1, -1, 1, TransactionCommands::watch);
+        add("unwatch", 1, FAST, 0, 0, 0, TransactionCommands::unwatch);
+
+        // pub/sub
+        add("subscribe", -2, PUBSUB | PUBSUB_OK, 0, 0, 0, PubSubCommands::subscribe);
+        add("unsubscribe", -1, PUBSUB | PUBSUB_OK, 0, 0, 0, PubSubCommands::unsubscribe);
+        add("psubscribe", -2, PUBSUB | PUBSUB_OK, 0, 0, 0, PubSubCommands::psubscribe);
+        add("punsubscribe", -1, PUBSUB | PUBSUB_OK, 0, 0, 0, PubSubCommands::punsubscribe);
+        add("publish", 3, PUBSUB | FAST, 0, 0, 0, PubSubCommands::publish);
+        add("pubsub", -2, PUBSUB, 0, 0, 0, PubSubCommands::pubsub);
+
+        registerCollections();
+    }
+
+    private void registerCollections() {
+        // filled in by the collection families below
+    }
+
+    private void add(String name, int arity, int flags, int first, int last, int step, CommandHandler h) {
+        Command c = new Command(name, arity, flags, first, last, step, h);
+        byName.put(name, c);
+        ordered.put(name, c);
+    }
+
+    /** The command named by the (case-insensitive) bytes, or null. */
+    public Command lookup(byte[] name) {
+        if (name.length > 32) {
+            return null;
+        }
+        char[] chars = new char[name.length];
+        for (int i = 0; i < name.length; i++) {
+            int ch = name[i] & 0xff;
+            chars[i] = (char) (ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+        }
+        return byName.get(new String(chars));
+    }
+
+    public Collection<Command> all() {
+        return Collections.unmodifiableCollection(ordered.values());
+    }
+}
