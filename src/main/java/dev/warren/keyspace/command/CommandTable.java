@@ -119,7 +119,103 @@ public final class CommandTable {
     }
 
     private void registerCollections() {
-        // filled in by the collection families below
+        // hashes
+        add("hset", -4, WRITE | FAST, 1, 1, 1, HashCommands::hset);
+        add("hmset", -4, WRITE | FAST, 1, 1, 1, HashCommands::hset);
+        add("hsetnx", 4, WRITE | FAST, 1, 1, 1, HashCommands::hsetnx);
+        add("hget", 3, READONLY | FAST, 1, 1, 1, HashCommands::hget);
+        add("hmget", -3, READONLY | FAST, 1, 1, 1, HashCommands::hmget);
+        add("hgetall", 2, READONLY, 1, 1, 1, HashCommands::hgetall);
+        add("hdel", -3, WRITE | FAST, 1, 1, 1, HashCommands::hdel);
+        add("hexists", 3, READONLY | FAST, 1, 1, 1, HashCommands::hexists);
+        add("hlen", 2, READONLY | FAST, 1, 1, 1, HashCommands::hlen);
+        add("hstrlen", 3, READONLY | FAST, 1, 1, 1, HashCommands::hstrlen);
+        add("hkeys", 2, READONLY, 1, 1, 1, HashCommands::hkeys);
+        add("hvals", 2, READONLY, 1, 1, 1, HashCommands::hvals);
+        add("hincrby", 4, WRITE | FAST, 1, 1, 1, HashCommands::hincrby);
+        add("hincrbyfloat", 4, WRITE | FAST, 1, 1, 1, HashCommands::hincrbyfloat);
+        add("hrandfield", -2, READONLY, 1, 1, 1, HashCommands::hrandfield);
+        add("hscan", -3, READONLY, 1, 1, 1, HashCommands::hscan);
+
+        // lists
+        add("lpush", -3, WRITE | FAST, 1, 1, 1, ListCommands::lpush);
+        add("rpush", -3, WRITE | FAST, 1, 1, 1, ListCommands::rpush);
+        add("lpushx", -3, WRITE | FAST, 1, 1, 1, ListCommands::lpushx);
+        add("rpushx", -3, WRITE | FAST, 1, 1, 1, ListCommands::rpushx);
+        add("lpop", -2, WRITE | FAST, 1, 1, 1, ListCommands::lpop);
+        add("rpop", -2, WRITE | FAST, 1, 1, 1, ListCommands::rpop);
+        add("llen", 2, READONLY | FAST, 1, 1, 1, ListCommands::llen);
+        add("lrange", 4, READONLY, 1, 1, 1, ListCommands::lrange);
+        add("lindex", 3, READONLY, 1, 1, 1, ListCommands::lindex);
+        add("lset", 4, WRITE, 1, 1, 1, ListCommands::lset);
+        add("linsert", 5, WRITE, 1, 1, 1, ListCommands::linsert);
+        add("lrem", 4, WRITE, 1, 1, 1, ListCommands::lrem);
+        add("ltrim", 4, WRITE, 1, 1, 1, ListCommands::ltrim);
+        add("lpos", -3, READONLY, 1, 1, 1, ListCommands::lpos);
+        add("rpoplpush", 3, WRITE, 1, 2, 1, ListCommands::rpoplpush);
+        add("lmove", 5, WRITE, 1, 2, 1, ListCommands::lmove);
+        add("lmpop", -4, WRITE, 0, 0, 0, ListCommands::lmpop);
+        add("blpop", -3, WRITE | BLOCKING, 1, -2, 1, ListCommands::blpop);
+        add("brpop", -3, WRITE | BLOCKING, 1, -2, 1, ListCommands::brpop);
+        add("brpoplpush", 4, WRITE | BLOCKING, 1, 2, 1, ListCommands::brpoplpush);
+        add("blmove", 6, WRITE | BLOCKING, 1, 2, 1, ListCommands::blmove);
+        add("blmpop", -5, WRITE | BLOCKING, 0, 0, 0, ListCommands::blmpop);
+
+        // sets
+        add("sadd", -3, WRITE | FAST, 1, 1, 1, SetCommands::sadd);
+        add("srem", -3, WRITE | FAST, 1, 1, 1, SetCommands::srem);
+        add("smembers", 2, READONLY, 1, 1, 1, SetCommands::smembers);
+        add("sismember", 3, READONLY | FAST, 1, 1, 1, SetCommands::sismember);
+        add("smismember", -3, READONLY | FAST, 1, 1, 1, SetCommands::smismember);
+        add("scard", 2, READONLY | FAST, 1, 1, 1, SetCommands::scard);
+        add("spop", -2, WRITE | FAST, 1, 1, 1, SetCommands::spop);
+        add("srandmember", -2, READONLY, 1, 1, 1, SetCommands::srandmember);
+        add("smove", 4, WRITE | FAST, 1, 2, 1, SetCommands::smove);
+        add("sinter", -2, READONLY, 1, -1, 1, SetCommands::sinter);
+        add("sunion", -2, READONLY, 1, -1, 1, SetCommands::sunion);
+        add("sdiff", -2, READONLY, 1, -1, 1, SetCommands::sdiff);
+        add("sinterstore", -3, WRITE, 1, 1, 1, SetCommands::sinterstore);
+        add("sunionstore", -3, WRITE, 1, 1, 1, SetCommands::sunionstore);
+        add("sdiffstore", -3, WRITE, 1, 1, 1, SetCommands::sdiffstore);
+        add("sintercard", -3, READONLY, 0, 0, 0, SetCommands::sintercard);
+        add("sscan", -3, READONLY, 1, 1, 1, SetCommands::sscan);
+
+        // sorted sets
+        add("zadd", -4, WRITE | FAST, 1, 1, 1, SortedSetCommands::zadd);
+        add("zincrby", 4, WRITE | FAST, 1, 1, 1, SortedSetCommands::zincrby);
+        add("zscore", 3, READONLY | FAST, 1, 1, 1, SortedSetCommands::zscore);
+        add("zmscore", -3, READONLY | FAST, 1, 1, 1, SortedSetCommands::zmscore);
+        add("zcard", 2, READONLY | FAST, 1, 1, 1, SortedSetCommands::zcard);
+        add("zcount", 4, READONLY | FAST, 1, 1, 1, SortedSetCommands::zcount);
+        add("zlexcount", 4, READONLY | FAST, 1, 1, 1, SortedSetCommands::zlexcount);
+        add("zrange", -4, READONLY, 1, 1, 1, SortedSetCommands::zrange);
+        add("zrangestore", -5, WRITE, 1, 2, 1, SortedSetCommands::zrangestore);
+        add("zrevrange", -4, READONLY, 1, 1, 1, SortedSetCommands::zrevrange);
+        add("zrangebyscore", -4, READONLY, 1, 1, 1, SortedSetCommands::zrangebyscore);
+        add("zrevrangebyscore", -4, READONLY, 1, 1, 1, SortedSetCommands::zrevrangebyscore);
+        add("zrangebylex", -4, READONLY, 1, 1, 1, SortedSetCommands::zrangebylex);
+        add("zrevrangebylex", -4, READONLY, 1, 1, 1, SortedSetCommands::zrevrangebylex);
+        add("zrank", -3, READONLY | FAST, 1, 1, 1, SortedSetCommands::zrank);
+        add("zrevrank", -3, READONLY | FAST, 1, 1, 1, SortedSetCommands::zrevrank);
+        add("zrem", -3, WRITE | FAST, 1, 1, 1, SortedSetCommands::zrem);
+        add("zremrangebyscore", 4, WRITE, 1, 1, 1, SortedSetCommands::zremrangebyscore);
+        add("zremrangebyrank", 4, WRITE, 1, 1, 1, SortedSetCommands::zremrangebyrank);
+        add("zremrangebylex", 4, WRITE, 1, 1, 1, SortedSetCommands::zremrangebylex);
+        add("zpopmin", -2, WRITE | FAST, 1, 1, 1, SortedSetCommands::zpopmin);
+        add("zpopmax", -2, WRITE | FAST, 1, 1, 1, SortedSetCommands::zpopmax);
+        add("bzpopmin", -3, WRITE | BLOCKING, 1, -2, 1, SortedSetCommands::bzpopmin);
+        add("bzpopmax", -3, WRITE | BLOCKING, 1, -2, 1, SortedSetCommands::bzpopmax);
+        add("zmpop", -4, WRITE, 0, 0, 0, SortedSetCommands::zmpop);
+        add("bzmpop", -5, WRITE | BLOCKING, 0, 0, 0, SortedSetCommands::bzmpop);
+        add("zunionstore", -4, WRITE, 1, 1, 1, SortedSetCommands::zunionstore);
+        add("zinterstore", -4, WRITE, 1, 1, 1, SortedSetCommands::zinterstore);
+        add("zdiffstore", -4, WRITE, 1, 1, 1, SortedSetCommands::zdiffstore);
+        add("zunion", -3, READONLY, 0, 0, 0, SortedSetCommands::zunion);
+        add("zinter", -3, READONLY, 0, 0, 0, SortedSetCommands::zinter);
+        add("zdiff", -3, READONLY, 0, 0, 0, SortedSetCommands::zdiff);
+        add("zintercard", -3, READONLY, 0, 0, 0, SortedSetCommands::zintercard);
+        add("zrandmember", -2, READONLY, 1, 1, 1, SortedSetCommands::zrandmember);
+        add("zscan", -3, READONLY, 1, 1, 1, SortedSetCommands::zscan);
     }
 
     private void add(String name, int arity, int flags, int first, int last, int step, CommandHandler h) {
