@@ -1,12 +1,20 @@
 package dev.warren;
 
 import dev.warren.amqp.AmqpListener;
+import dev.warren.amqp.codec.BasicProperties;
 import dev.warren.broker.Broker;
+import dev.warren.broker.Message;
+import dev.warren.broker.ResourceMonitor;
+import dev.warren.broker.VirtualHost;
+import dev.warren.broker.queue.Queue;
 import dev.warren.broker.auth.PasswordHash;
 import dev.warren.broker.auth.User;
 import dev.warren.broker.auth.UserStore;
 import dev.warren.net.NettyTransport;
 import dev.warren.resp.RespListener;
+import dev.warren.store.DataDirectoryLock;
+import dev.warren.store.DefinitionsFile;
+import dev.warren.store.MessageStore;
 import java.util.HashSet;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -30,14 +38,18 @@ public final class Warren implements AutoCloseable {
     private final NettyTransport transport;
     private final AmqpListener amqp;
     private final RespListener resp;
+    private final MessageStore store;
+    private final DataDirectoryLock lock;
 
     private Warren(WarrenConfig config, Broker broker, NettyTransport transport, AmqpListener amqp,
-                   RespListener resp) {
+                   RespListener resp, MessageStore store, DataDirectoryLock lock) {
         this.config = config;
         this.broker = broker;
         this.transport = transport;
         this.amqp = amqp;
         this.resp = resp;
+        this.store = store;
+        this.lock = lock;
     }
 
     /** A fresh configuration with every default; call {@code start()} on it. */
@@ -46,7 +58,25 @@ public final class Warren implements AutoCloseable {
     }
 
     static Warren start(WarrenConfig config) {
-        Broker broker = createBroker(config);
+        DataDirectoryLock lock = null;
+        MessageStore store = null;
+        if (config.dataDir() != null) {
+            lock = DataDirectoryLock.acquire(config.dataDir());
+            store = MessageStore.open(config.dataDir().resolve("messages"), config.segmentSizeBytes());
+        }
+        ResourceMonitor resources = new ResourceMonitor(config.memoryHighWatermark(), config.dataDir(),
+                config.diskFreeLimitBytes(), config.queueMemoryBudgetBytes());
+        Broker broker = createBroker(config, store, resources);
+        if (store != null) {
+            try {
+                recover(config, broker, store);
+            } catch (RuntimeException e) {
+                store.close();
+                lock.close();
+                resources.close();
+                throw e;
+            }
+        }
         NettyTransport transport = new NettyTransport(config.ioThreads());
         AmqpListener amqp = null;
         RespListener resp = null;
@@ -64,17 +94,42 @@ public final class Warren implements AutoCloseable {
                 amqp.close();
             }
             transport.close();
+            resources.close();
+            if (store != null) {
+                store.close();
+                lock.close();
+            }
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             throw new IllegalStateException("cannot start Warren: " + e.getMessage(), e);
         }
-        return new Warren(config, broker, transport, amqp, resp);
+        return new Warren(config, broker, transport, amqp, resp, store, lock);
     }
 
-    private static Broker createBroker(WarrenConfig config) {
+    /** Durable definitions first, then the persistent messages of durable queues. */
+    private static void recover(WarrenConfig config, Broker broker, MessageStore store) {
+        DefinitionsFile definitions = new DefinitionsFile(config.dataDir(), broker);
+        definitions.load();
+        store.recover((vhost, queue, msgId, segment, offset, timestamp, exchange, routingKey, properties, body,
+                       redelivered) -> {
+            VirtualHost vh = broker.virtualHost(vhost);
+            Queue q = vh == null ? null : vh.queue(queue);
+            if (q == null || !VirtualHost.isRecoverable(q)) {
+                return false;
+            }
+            q.recover(() -> new Message(exchange, routingKey, properties, BasicProperties.parse(properties), body,
+                    timestamp), msgId, segment, offset, body.length, redelivered);
+            return true;
+        });
+        broker.setTopologyListener(definitions);
+        definitions.durableTopologyChanged(null);
+        log.info("data directory {}", config.dataDir().toAbsolutePath());
+    }
+
+    private static Broker createBroker(WarrenConfig config, MessageStore store, ResourceMonitor resources) {
         UserStore users = new UserStore(config.loopbackUsers());
-        Broker broker = new Broker(users);
+        Broker broker = new Broker(users, store, resources);
         broker.addVirtualHost(config.defaultVhost());
         for (String vhost : config.vhosts()) {
             broker.addVirtualHost(vhost);
@@ -121,6 +176,16 @@ public final class Warren implements AutoCloseable {
             amqp.close();
         }
         transport.close();
+        broker.close();
+        if (broker.resources() != null) {
+            broker.resources().close();
+        }
+        if (store != null) {
+            store.close();
+        }
+        if (lock != null) {
+            lock.close();
+        }
         log.info("Warren stopped");
     }
 }

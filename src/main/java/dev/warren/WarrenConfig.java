@@ -22,7 +22,8 @@ public final class WarrenConfig {
     private int amqpPort = 5672;
     private int respPort = 6379;
     private int httpPort = 15672;
-    private Path dataDir = Path.of(System.getProperty("user.home"), ".warren", "data");
+    private Path dataDir;
+    private long segmentSizeBytes = 16L * 1024 * 1024;
     private String defaultUser = "guest";
     private String defaultPass = "guest";
     private String defaultVhost = "/";
@@ -35,6 +36,10 @@ public final class WarrenConfig {
     private int ioThreads = 0;
     private long handshakeTimeoutMillis = 10_000;
     private String requirepass;
+    private double memoryHighWatermarkRelative = 0.4;
+    private long memoryHighWatermarkBytes;
+    private long diskFreeLimitBytes = 50L * 1000 * 1000;
+    private long queueMemoryBudgetBytes;
 
     public Warren start() {
         return Warren.start(this);
@@ -60,9 +65,22 @@ public final class WarrenConfig {
         return this;
     }
 
+    /** Where durable definitions and persistent messages live; null (the default) keeps all in memory. */
     public WarrenConfig dataDir(Path dir) {
         this.dataDir = dir;
         return this;
+    }
+
+    /** The size at which the message store starts a new segment file. */
+    public WarrenConfig segmentSizeBytes(long bytes) {
+        this.segmentSizeBytes = bytes;
+        return this;
+    }
+
+    /** The data directory the standalone server uses when none is given: $WARREN_DATA_DIR or ~/.warren/data. */
+    public static Path defaultDataDir() {
+        String env = System.getenv("WARREN_DATA_DIR");
+        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".warren", "data");
     }
 
     public WarrenConfig defaultUser(String name, String password) {
@@ -121,6 +139,49 @@ public final class WarrenConfig {
         return this;
     }
 
+    /** The memory alarm's threshold as a fraction of the maximum heap (RabbitMQ's vm_memory_high_watermark.relative). */
+    public WarrenConfig memoryHighWatermarkRelative(double fraction) {
+        this.memoryHighWatermarkRelative = fraction;
+        this.memoryHighWatermarkBytes = 0;
+        return this;
+    }
+
+    /** The memory alarm's threshold in bytes of queued messages (vm_memory_high_watermark.absolute). */
+    public WarrenConfig memoryHighWatermarkBytes(long bytes) {
+        this.memoryHighWatermarkBytes = bytes;
+        return this;
+    }
+
+    /** The disk alarm goes off below this much free space on the data directory's disk. */
+    public WarrenConfig diskFreeLimitBytes(long bytes) {
+        this.diskFreeLimitBytes = bytes;
+        return this;
+    }
+
+    /**
+     * How many bytes of messages one durable queue keeps in memory; beyond that, further persistent
+     * messages are kept on disk only and read back when they reach the head. 0 (default) means an
+     * eighth of the memory high watermark.
+     */
+    public WarrenConfig queueMemoryBudgetBytes(long bytes) {
+        this.queueMemoryBudgetBytes = bytes;
+        return this;
+    }
+
+    public long queueMemoryBudgetBytes() {
+        return queueMemoryBudgetBytes > 0 ? queueMemoryBudgetBytes : Math.max(1L << 20, memoryHighWatermark() / 8);
+    }
+
+    /** The effective memory high watermark in bytes. */
+    public long memoryHighWatermark() {
+        return memoryHighWatermarkBytes > 0 ? memoryHighWatermarkBytes
+                : (long) (Runtime.getRuntime().maxMemory() * memoryHighWatermarkRelative);
+    }
+
+    public long diskFreeLimitBytes() {
+        return diskFreeLimitBytes;
+    }
+
     public WarrenConfig handshakeTimeoutMillis(long millis) {
         this.handshakeTimeoutMillis = millis;
         return this;
@@ -154,6 +215,10 @@ public final class WarrenConfig {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    public long segmentSizeBytes() {
+        return segmentSizeBytes;
     }
 
     public String defaultUser() {

@@ -1,21 +1,86 @@
 package dev.warren.broker;
 
 import dev.warren.broker.auth.UserStore;
+import dev.warren.broker.queue.QueueContext;
+import dev.warren.store.MessageStore;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The message broker of one Warren instance: its virtual hosts and users. */
-public final class Broker {
+public final class Broker implements AutoCloseable {
     private final Map<String, VirtualHost> vhosts = new ConcurrentHashMap<>();
     private final UserStore users;
+    private final MessageStore store;
+    private final ResourceMonitor resources;
+    private final MessageRouter router;
+    private final DeadLettering deadLettering;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "warren-timer");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile TopologyListener topologyListener = TopologyListener.NONE;
 
     public Broker(UserStore users) {
+        this(users, null, null);
+    }
+
+    /**
+     * @param store where durable queues keep persistent messages; null keeps everything in memory
+     * @param resources the memory and disk alarms; null for none
+     */
+    public Broker(UserStore users, MessageStore store, ResourceMonitor resources) {
         this.users = users;
+        this.store = store;
+        this.resources = resources;
+        this.router = new MessageRouter(store);
+        this.deadLettering = new DeadLettering(this, router);
+    }
+
+    /** Puts published (and dead-lettered) messages into queues. */
+    public MessageRouter router() {
+        return router;
+    }
+
+    /** What queues of a virtual host get around them; the journal only for durable queues. */
+    QueueContext queueContext(VirtualHost vhost) {
+        return new QueueContext(store, resources, deadLettering, timer, vhost::removeQueue);
+    }
+
+    /** Stops the broker's own threads (timers, dead-lettering). */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        deadLettering.close();
+    }
+
+    /** The resource alarms, or null when none are watched. */
+    public ResourceMonitor resources() {
+        return resources;
+    }
+
+    /** The message store, or null when this broker keeps nothing on disk. */
+    public MessageStore store() {
+        return store;
     }
 
     public VirtualHost addVirtualHost(String name) {
-        return vhosts.computeIfAbsent(name, VirtualHost::new);
+        return vhosts.computeIfAbsent(name, n -> {
+            VirtualHost vh = new VirtualHost(n, this);
+            vh.setTopologyListener(topologyListener);
+            return vh;
+        });
+    }
+
+    /** Routes durable topology changes of every virtual host (present and future) to the listener. */
+    public void setTopologyListener(TopologyListener listener) {
+        this.topologyListener = listener;
+        for (VirtualHost vh : vhosts.values()) {
+            vh.setTopologyListener(listener);
+        }
     }
 
     public VirtualHost virtualHost(String name) {

@@ -5,6 +5,8 @@ import dev.warren.broker.exchange.Exchange;
 import dev.warren.broker.exchange.ExchangeTypes;
 import dev.warren.broker.queue.Consumer;
 import dev.warren.broker.queue.Queue;
+import dev.warren.broker.queue.QueueArguments;
+import dev.warren.broker.queue.QueueContext;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -30,9 +32,23 @@ public final class VirtualHost {
     private final Map<String, Exchange> exchanges = new ConcurrentHashMap<>();
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    private final QueueContext queueContext;
+    private volatile TopologyListener topologyListener = TopologyListener.NONE;
 
+    /** A stand-alone virtual host: no store, no alarms, no timers (for tests of routing). */
     public VirtualHost(String name) {
         this.name = name;
+        this.queueContext = QueueContext.NONE;
+        declarePredefinedExchanges();
+    }
+
+    VirtualHost(String name, Broker broker) {
+        this.name = name;
+        this.queueContext = broker.queueContext(this);
+        declarePredefinedExchanges();
+    }
+
+    private void declarePredefinedExchanges() {
         exchanges.put("", new DefaultExchange(name, queues::get));
         try {
             for (String[] pre : new String[][] {{"amq.direct", "direct"}, {"amq.fanout", "fanout"},
@@ -46,6 +62,28 @@ public final class VirtualHost {
 
     public String name() {
         return name;
+    }
+
+    public void setTopologyListener(TopologyListener listener) {
+        this.topologyListener = listener == null ? TopologyListener.NONE : listener;
+    }
+
+    /** Durable, non-exclusive queues survive a restart with their persistent messages. */
+    public static boolean isRecoverable(Queue q) {
+        return q.durable() && !q.exclusive();
+    }
+
+    /** A binding survives a restart when both ends do. */
+    public static boolean isRecoverable(Binding b) {
+        boolean destination = b.destination() instanceof Queue q ? isRecoverable(q)
+                : ((Exchange) b.destination()).durable();
+        return b.source().durable() && destination && !b.source().name().isEmpty();
+    }
+
+    private void durableChanged(boolean durable) {
+        if (durable) {
+            topologyListener.durableTopologyChanged(this);
+        }
     }
 
     public Exchange exchange(String exchangeName) {
@@ -84,10 +122,14 @@ public final class VirtualHost {
 
     private void checkExclusiveAccess(Queue q, Object owner) throws BrokerException {
         if (q.exclusive() && q.exclusiveOwner() != owner) {
-            throw BrokerException.resourceLocked("cannot obtain exclusive access to locked queue '" + q.name()
+            throw exclusivelyLocked(q);
+        }
+    }
+
+    private BrokerException exclusivelyLocked(Queue q) {
+        return BrokerException.resourceLocked("cannot obtain exclusive access to locked queue '" + q.name()
                     + "' in vhost '" + name + "'. It could be originally declared on another connection or the"
                     + " exclusive property value does not match that of the original declaration.");
-        }
     }
 
     // ---------------------------------------------------------------- exchanges
@@ -117,6 +159,7 @@ public final class VirtualHost {
             return existing;
         }
         exchanges.put(exchangeName, fresh);
+        durableChanged(durable);
         return fresh;
     }
 
@@ -143,6 +186,7 @@ public final class VirtualHost {
             e.removeBinding(b);
         }
         removeBindingsTo(e);
+        durableChanged(e.durable());
     }
 
     // ---------------------------------------------------------------- queues
@@ -159,18 +203,45 @@ public final class VirtualHost {
             throw BrokerException.accessRefused("queue name '" + queueName + "' contains reserved prefix 'amq.*'");
         }
         Queue existing = queues.get(queueName);
+        QueueArguments parsed = QueueArguments.parse(args, queueName, name);
         if (existing != null) {
-            checkExclusiveAccess(existing, owner);
+            existing.touch();
+            // As RabbitMQ: a redeclaration must match the exclusive owner exactly (none when not exclusive).
+            if (existing.exclusiveOwner() != (exclusive ? owner : null)) {
+                throw exclusivelyLocked(existing);
+            }
             String what = "queue '" + queueName + "' in vhost '" + name + "'";
             checkEquivalent("durable", what, durable, existing.durable());
-            checkEquivalent("exclusive", what, exclusive, existing.exclusive());
             checkEquivalent("auto_delete", what, autoDelete, existing.autoDelete());
             checkArgumentsEquivalent(what, EQUIVALENCE_QUEUE_ARGS, args, existing.arguments());
             return existing;
         }
-        Queue q = new Queue(name, queueName, durable, autoDelete, exclusive ? owner : null, args);
+        boolean recoverable = durable && !exclusive;
+        checkQueueType(parsed, queueName, durable, exclusive, autoDelete);
+        Queue q = new Queue(name, queueName, durable, autoDelete, exclusive ? owner : null, args, parsed,
+                recoverable ? queueContext : queueContext.withoutJournal());
         queues.put(queueName, q);
+        durableChanged(recoverable);
         return q;
+    }
+
+    /** Quorum queues are accepted as durable classic queues, with RabbitMQ's rules for their properties. */
+    private void checkQueueType(QueueArguments args, String queueName, boolean durable, boolean exclusive,
+                                boolean autoDelete) throws BrokerException {
+        String where = " for queue '" + queueName + "' in vhost '" + name + "'";
+        if (args.queueType().equals("quorum")) {
+            if (!durable) {
+                throw BrokerException.preconditionFailed("invalid property 'non-durable'" + where);
+            }
+            if (exclusive) {
+                throw BrokerException.preconditionFailed("invalid property 'exclusive-owner'" + where);
+            }
+            if (autoDelete) {
+                throw BrokerException.preconditionFailed("invalid property 'auto-delete'" + where);
+            }
+        } else if (args.queueType().equals("stream")) {
+            throw BrokerException.preconditionFailed("queue type 'stream'" + where + " is not supported by Warren yet");
+        }
     }
 
     private String generateQueueName() {
@@ -210,6 +281,7 @@ public final class VirtualHost {
             }
             count = q.markDeleted(detached);
             removeBindingsTo(q);
+            durableChanged(isRecoverable(q));
         }
         for (Consumer c : detached) {
             c.cancelledByBroker(q);
@@ -223,6 +295,7 @@ public final class VirtualHost {
                 if (b.destination() == d) {
                     e.removeBinding(b);
                     autoDeleteIfUnbound(e);
+                    durableChanged(isRecoverable(b));
                 }
             }
         }
@@ -241,15 +314,20 @@ public final class VirtualHost {
         Exchange source = bindableExchange(exchangeName);
         Queue q = requireQueue(queueName, owner);
         source.validateBinding(routingKey, args);
-        source.addBinding(new Binding(source, q, routingKey, normalise(args)));
+        Binding b = new Binding(source, q, routingKey, normalise(args));
+        if (source.addBinding(b)) {
+            durableChanged(isRecoverable(b));
+        }
     }
 
     public synchronized void unbindQueue(String queueName, String exchangeName, String routingKey,
                                          Map<String, Object> args, Object owner) throws BrokerException {
         Exchange source = bindableExchange(exchangeName);
         Queue q = requireQueue(queueName, owner);
-        if (source.removeBinding(new Binding(source, q, routingKey, normalise(args)))) {
+        Binding b = new Binding(source, q, routingKey, normalise(args));
+        if (source.removeBinding(b)) {
             autoDeleteIfUnbound(source);
+            durableChanged(isRecoverable(b));
         }
     }
 
@@ -258,15 +336,20 @@ public final class VirtualHost {
         Exchange source = bindableExchange(sourceName);
         Exchange destination = bindableExchange(destinationName);
         source.validateBinding(routingKey, args);
-        source.addBinding(new Binding(source, destination, routingKey, normalise(args)));
+        Binding b = new Binding(source, destination, routingKey, normalise(args));
+        if (source.addBinding(b)) {
+            durableChanged(isRecoverable(b));
+        }
     }
 
     public synchronized void unbindExchange(String destinationName, String sourceName, String routingKey,
                                             Map<String, Object> args) throws BrokerException {
         Exchange source = bindableExchange(sourceName);
         Exchange destination = bindableExchange(destinationName);
-        if (source.removeBinding(new Binding(source, destination, routingKey, normalise(args)))) {
+        Binding b = new Binding(source, destination, routingKey, normalise(args));
+        if (source.removeBinding(b)) {
             autoDeleteIfUnbound(source);
+            durableChanged(isRecoverable(b));
         }
     }
 

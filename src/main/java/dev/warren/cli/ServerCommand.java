@@ -26,7 +26,7 @@ final class ServerCommand implements Runnable {
     @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to listen on (default: 0.0.0.0).")
     String bind;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default: ~/.warren/data).")
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory (default: $WARREN_DATA_DIR or ~/.warren/data).")
     Path dataDir;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (key = value lines).")
@@ -34,7 +34,7 @@ final class ServerCommand implements Runnable {
 
     @Override
     public void run() {
-        WarrenConfig config = Warren.builder();
+        WarrenConfig config = Warren.builder().dataDir(WarrenConfig.defaultDataDir());
         if (configFile != null) {
             ConfigFile.apply(configFile, config);
         }
@@ -52,6 +52,8 @@ final class ServerCommand implements Runnable {
         }
         if (dataDir != null) {
             config.dataDir(dataDir);
+        } else if (System.getenv("WARREN_DATA_DIR") != null && !System.getenv("WARREN_DATA_DIR").isBlank()) {
+            config.dataDir(WarrenConfig.defaultDataDir()); // the environment overrides the config file
         }
         Warren warren = config.start();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -20,6 +20,10 @@ public final class WarrenCommand implements Runnable {
             System.arraycopy(args, 0, withServer, 1, args.length);
             args = withServer;
         }
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("warren: " + ex.getMessage());
+            return 1;
+        });
         int code = cli.execute(args);
         if (code != 0) {
             System.exit(code);

@@ -81,6 +81,10 @@ public final class ConfigFile {
             case "frame_max": config.frameMax(Integer.parseInt(value)); return;
             case "channel_max": config.channelMax(Integer.parseInt(value)); return;
             case "data_dir": config.dataDir(Path.of(value)); return;
+            case "vm_memory_high_watermark.relative": config.memoryHighWatermarkRelative(Double.parseDouble(value)); return;
+            case "vm_memory_high_watermark.absolute": config.memoryHighWatermarkBytes(bytes(value)); return;
+            case "disk_free_limit.absolute": config.diskFreeLimitBytes(bytes(value)); return;
+            case "queue_memory_budget": config.queueMemoryBudgetBytes(bytes(value)); return;
             case "vhosts": split(value).forEach(config::vhost); return;
             case "loopback_users":
                 if (!value.equals("none")) {
@@ -109,6 +113,19 @@ public final class ConfigFile {
             }
         }
         throw new ConfigException("unknown key '" + key + "'");
+    }
+
+    /** A size as RabbitMQ writes it: 1000000, 50MB, 2GB, 512MiB, 1GiB, ... */
+    static long bytes(String value) {
+        String v = value.strip().toUpperCase(java.util.Locale.ROOT);
+        String[][] units = {{"KIB", "1024"}, {"MIB", "1048576"}, {"GIB", "1073741824"}, {"KB", "1000"},
+                {"MB", "1000000"}, {"GB", "1000000000"}, {"K", "1024"}, {"M", "1048576"}, {"G", "1073741824"}};
+        for (String[] u : units) {
+            if (v.endsWith(u[0])) {
+                return Long.parseLong(v.substring(0, v.length() - u[0].length()).strip()) * Long.parseLong(u[1]);
+            }
+        }
+        return Long.parseLong(v);
     }
 
     private static int port(String value) {

@@ -22,7 +22,7 @@ public final class RespListener implements AutoCloseable {
 
     public RespListener(NettyTransport transport, WarrenConfig config) throws InterruptedException {
         server = new RespServer(new RespSettings(config.requirepass(), config.respPort(), config.bindAddress(),
-                config.dataDir().toString()));
+                config.dataDir() == null ? "" : config.dataDir().toString()));
         ServerBootstrap b = transport.serverBootstrap()
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)

@@ -26,7 +26,7 @@ public abstract class AmqpTestBase {
     }
 
     @BeforeEach
-    void startWarren() {
+    protected void startWarren() {
         warren = configure(Warren.builder()
                 .bindAddress("127.0.0.1")
                 .amqpPort(0)

@@ -13,12 +13,15 @@ import dev.warren.amqp.codec.method.QueueMethods;
 import dev.warren.amqp.codec.method.TxMethods;
 import dev.warren.broker.BrokerException;
 import dev.warren.broker.Message;
-import dev.warren.broker.RoutingResult;
+import dev.warren.broker.MessageRouter;
+import dev.warren.broker.ResourceMonitor;
 import dev.warren.broker.VirtualHost;
 import dev.warren.broker.exchange.Exchange;
 import dev.warren.broker.queue.Queue;
 import dev.warren.broker.queue.QueueEntry;
 import java.security.SecureRandom;
+import dev.warren.store.MessageStore;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -58,8 +61,12 @@ final class AmqpChannel implements MethodHandler {
 
     private boolean confirmMode;
     private long publishSeq;
-    private long confirmReady;
     private long confirmSent;
+    /** Confirm-mode publishes waiting for the store's fsync: {publish sequence number, log position}. */
+    private final ArrayDeque<long[]> unsynced = new ArrayDeque<>();
+    private boolean durabilityCallbackPending;
+    /** Confirm-mode publishes a queue refused (x-overflow reject-publish): they get basic.nack. */
+    private final java.util.TreeSet<Long> nacked = new java.util.TreeSet<>();
     private Transaction tx;
 
     AmqpChannel(AmqpConnection connection, int id) {
@@ -178,7 +185,7 @@ final class AmqpChannel implements MethodHandler {
             detach(c);
         }
         consumers.clear();
-        settle(unacked.takeAll(), true, false);
+        settle(unacked.takeAll(), Settlement.REQUEUE, false);
     }
 
     // ------------------------------------------------------------------ channel class
@@ -355,33 +362,87 @@ final class AmqpChannel implements MethodHandler {
                     + "' in vhost '" + vhost().name() + "'");
         }
         Message message = new Message(m.exchange(), m.routingKey(), content.properties(), props, content.body());
+        try {
+            message.expirationMillis();
+        } catch (IllegalArgumentException e) {
+            throw BrokerException.preconditionFailed(e.getMessage());
+        }
         if (tx != null) {
             tx.publishes.add(new Transaction.Publish(exchange, message, m.mandatory()));
             return;
         }
-        route(exchange, message, m.mandatory());
+        MessageRouter.Outcome outcome = route(exchange, message, m.mandatory());
+        long lsn = outcome.lsn();
+        ResourceMonitor resources = connection.broker().resources();
+        if (resources != null && resources.alarmed()) {
+            connection.blockPublishing(resources);
+        }
         if (confirmMode) {
-            confirmReady = ++publishSeq;
+            long seq = ++publishSeq;
+            MessageStore store = connection.broker().store();
+            if (outcome.rejected()) {
+                nacked.add(seq);
+            } else if (lsn > 0 && store.durableLsn() < lsn) {
+                unsynced.add(new long[] {seq, lsn});
+                awaitDurable(store, lsn);
+            }
         }
     }
 
-    private void route(Exchange exchange, Message message, boolean mandatory) {
-        RoutingResult result = new RoutingResult().route(exchange, message);
-        List<Queue> queues = result.queues();
-        for (int i = 0, n = queues.size(); i < n; i++) {
-            queues.get(i).enqueue(message);
-        }
-        if (queues.isEmpty() && mandatory) {
+    /**
+     * Routes and enqueues (a persistent message bound for durable queues is written to the store first);
+     * sends basic.return for an unroutable mandatory message. Returns the outcome.
+     */
+    private MessageRouter.Outcome route(Exchange exchange, Message message, boolean mandatory) {
+        MessageRouter.Outcome outcome = connection.broker().router().publish(vhost(), exchange, message);
+        if (outcome.routed() == 0 && mandatory) {
             connection.sendContent(id, new BasicMethods.Return(BrokerException.NO_ROUTE, "NO_ROUTE",
                     message.exchange(), message.routingKey()), message);
         }
+        return outcome;
     }
 
-    /** Sends one basic.ack covering every publish confirmed since the last one (end of a read batch). */
+    private void awaitDurable(MessageStore store, long lsn) {
+        if (!durabilityCallbackPending) {
+            durabilityCallbackPending = true;
+            store.whenDurable(lsn, () -> connection.execute(this::onDurable));
+        }
+    }
+
+    /** The store's fsync caught up: confirm what is now safe. Runs on the event loop. */
+    private void onDurable() {
+        durabilityCallbackPending = false;
+        MessageStore store = connection.broker().store();
+        long durable = store.durableLsn();
+        while (!unsynced.isEmpty() && unsynced.peekFirst()[1] <= durable) {
+            unsynced.pollFirst();
+        }
+        flushConfirms();
+        if (!unsynced.isEmpty() && open) {
+            awaitDurable(store, unsynced.peekLast()[1]);
+        }
+    }
+
+    /**
+     * Sends one basic.ack covering every publish confirmed since the last one: all publishes before the
+     * first one still waiting for the disk (called at the end of each read batch and after each fsync).
+     */
     void flushConfirms() {
-        if (confirmReady > confirmSent && open) {
-            connection.sendMethod(id, new BasicMethods.Ack(confirmReady, confirmReady - confirmSent > 1));
-            confirmSent = confirmReady;
+        long upTo = unsynced.isEmpty() ? publishSeq : unsynced.peekFirst()[0] - 1;
+        if (upTo <= confirmSent || !open) {
+            return;
+        }
+        while (!nacked.isEmpty() && nacked.first() <= upTo) {
+            long rejected = nacked.pollFirst();
+            if (rejected - 1 > confirmSent) {
+                connection.sendMethod(id, new BasicMethods.Ack(rejected - 1, rejected - 1 - confirmSent > 1));
+            }
+            connection.sendMethod(id, new BasicMethods.Nack(rejected, false, false));
+            confirmSent = rejected;
+        }
+        if (upTo > confirmSent) {
+            connection.sendMethod(id, new BasicMethods.Ack(upTo, upTo - confirmSent > 1));
+            confirmSent = upTo;
         }
     }
 
@@ -419,7 +480,7 @@ final class AmqpChannel implements MethodHandler {
         if (consumers.containsKey(tag)) {
             throw BrokerException.notAllowed("attempt to reuse consumer tag '" + tag + "'");
         }
-        ChannelConsumer c = new ChannelConsumer(this, q, tag, m.noAck(), consumerPrefetch);
+        ChannelConsumer c = new ChannelConsumer(this, q, tag, m.noAck(), consumerPrefetch, consumerPriority(m));
         q.addConsumer(c, m.exclusive());
         consumers.put(tag, c);
         if (!m.nowait()) {
@@ -460,6 +521,16 @@ final class AmqpChannel implements MethodHandler {
 
     /** Writes one delivery handed over by a queue; called on the event loop by the connection's outbox. */
     void sendDelivery(ChannelConsumer consumer, Queue queue, QueueEntry entry) {
+        if (consumers.get(consumer.tag()) != consumer) {
+            // Cancelled after the queue handed this entry over: nothing may follow cancel-ok, so the
+            // entry goes back to its queue unmarked and the credit it took is freed.
+            if (!consumer.noAck()) {
+                consumer.release(1);
+                channelInFlight.decrementAndGet();
+            }
+            queue.giveBack(entry, !consumer.noAck());
+            return;
+        }
         long tag = nextDeliveryTag++;
         if (!consumer.noAck()) {
             unacked.add(new UnackedDeliveries.Unacked(tag, queue, entry, consumer));
@@ -513,11 +584,14 @@ final class AmqpChannel implements MethodHandler {
         if (taken == null) {
             throw BrokerException.preconditionFailed("unknown delivery tag " + tag);
         }
-        settle(taken, !ack && requeue, true);
+        settle(taken, ack ? Settlement.ACK : requeue ? Settlement.REQUEUE : Settlement.REJECT, true);
     }
 
-    /** Settles deliveries queue by queue: requeued, or gone for good; then frees the consumers' credit. */
-    private void settle(List<UnackedDeliveries.Unacked> deliveries, boolean requeue, boolean resume) {
+    /** How a delivery is settled: acked, rejected (dead-lettered if the queue says so) or requeued. */
+    private enum Settlement { ACK, REJECT, REQUEUE }
+
+    /** Settles deliveries queue by queue, then frees the consumers' credit. */
+    private void settle(List<UnackedDeliveries.Unacked> deliveries, Settlement how, boolean resume) {
         if (deliveries.isEmpty()) {
             return;
         }
@@ -530,10 +604,10 @@ final class AmqpChannel implements MethodHandler {
             }
         }
         for (Map.Entry<Queue, List<QueueEntry>> e : byQueue.entrySet()) {
-            if (requeue) {
-                e.getKey().requeue(e.getValue());
-            } else {
-                e.getKey().acknowledge(e.getValue().size());
+            switch (how) {
+                case REQUEUE -> e.getKey().requeue(e.getValue());
+                case REJECT -> e.getKey().reject(e.getValue());
+                default -> e.getKey().acknowledge(e.getValue());
             }
         }
         if (resume) {
@@ -556,7 +630,7 @@ final class AmqpChannel implements MethodHandler {
         if (!requeue) {
             throw BrokerException.notImplemented("requeue=false");
         }
-        settle(unacked.takeAll(), true, true);
+        settle(unacked.takeAll(), Settlement.REQUEUE, true);
     }
 
     // ------------------------------------------------------------------ transactions
@@ -575,8 +649,9 @@ final class AmqpChannel implements MethodHandler {
     @Override
     public void onTxCommit(TxMethods.Commit m) throws BrokerException {
         Transaction t = requireTx();
+        long lsn = 0;
         for (Transaction.Publish p : t.publishes) {
-            route(p.exchange(), p.message(), p.mandatory());
+            lsn = Math.max(lsn, route(p.exchange(), p.message(), p.mandatory()).lsn());
         }
         List<Transaction.Settlement> settlements = List.copyOf(t.settlements);
         t.clear();
@@ -588,7 +663,17 @@ final class AmqpChannel implements MethodHandler {
         } finally {
             tx = t;
         }
-        connection.sendMethod(id, new TxMethods.CommitOk());
+        MessageStore store = connection.broker().store();
+        if (lsn > 0 && store.durableLsn() < lsn) {
+            // commit-ok only once the committed persistent messages are on disk
+            store.whenDurable(lsn, () -> connection.execute(() -> {
+                if (open) {
+                    connection.sendMethod(id, new TxMethods.CommitOk());
+                }
+            }));
+        } else {
+            connection.sendMethod(id, new TxMethods.CommitOk());
+        }
     }
 
     @Override
@@ -612,6 +697,22 @@ final class AmqpChannel implements MethodHandler {
 
     boolean takeChannelCredit() {
         return ChannelConsumer.takeCredit(channelInFlight, channelPrefetch);
+    }
+
+    void releaseChannelCredit() {
+        channelInFlight.decrementAndGet();
+    }
+
+    /** The {@code x-priority} consumer argument (default 0); a non-integer is 406 as in RabbitMQ. */
+    private static int consumerPriority(BasicMethods.Consume m) throws BrokerException {
+        Object p = m.arguments().get("x-priority");
+        if (p == null) {
+            return 0;
+        }
+        if (!(p instanceof Byte || p instanceof Short || p instanceof Integer || p instanceof Long)) {
+            throw BrokerException.preconditionFailed("invalid arg 'x-priority' for consumer: expected an integer");
+        }
+        return ((Number) p).intValue();
     }
 
     /** Lets the queues of this channel's consumers hand out more (credit freed, flow on, socket writable). */

@@ -11,11 +11,13 @@ import dev.warren.amqp.codec.method.MethodHandler;
 import dev.warren.broker.Broker;
 import dev.warren.broker.BrokerException;
 import dev.warren.broker.Message;
+import dev.warren.broker.ResourceMonitor;
 import dev.warren.broker.VirtualHost;
 import dev.warren.broker.auth.User;
 import dev.warren.broker.queue.Queue;
 import dev.warren.broker.queue.QueueEntry;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -24,6 +26,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +70,8 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     private String clientName = "";
     private boolean consumerCancelNotify;
     private boolean authFailureClose;
+    private boolean connectionBlockedNotify;
+    private boolean publishingBlocked;
     private int channelMax;
     private int frameMax;
     private int heartbeat;
@@ -153,7 +158,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
             if (idle.state() == IdleState.WRITER_IDLE) {
                 FrameWriter.writeHeartbeat(out());
                 flush();
-            } else if (idle.state() == IdleState.READER_IDLE) {
+            } else if (idle.state() == IdleState.READER_IDLE && !publishingBlocked) {
                 log.warn("closing AMQP connection {}: missed heartbeats from client, timeout: {}s", peer, heartbeat);
                 ctx.close();
             }
@@ -219,7 +224,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         if (channelId == 0) {
             if (frame instanceof Frame.Method m) {
                 if (m.method().classId() != ConnectionMethods.Start.CLASS_ID) {
-                    throw BrokerException.commandInvalid("method " + m.method().name() + " is not allowed on channel 0");
+                    unexpected(m.method());
                 }
                 m.method().dispatch(this);
                 return;
@@ -243,9 +248,10 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     }
 
     private void openChannel(int channelId) throws BrokerException {
-        if (channelMax > 0 && channelId > channelMax) {
-            throw new BrokerException(BrokerException.CHANNEL_ERROR,
-                    "channel id " + channelId + " exceeds negotiated channel_max " + channelMax);
+        // As RabbitMQ: channel_max limits how many channels are open at once (not the channel numbers).
+        if (channelMax > 0 && channels.size() >= channelMax) {
+            throw BrokerException.notAllowed("number of channels opened (" + channels.size()
+                    + ") has reached the negotiated channel_max (" + channelMax + ")");
         }
         AmqpChannel ch = new AmqpChannel(this, channelId);
         channels.put(channelId, ch);
@@ -275,7 +281,21 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void unexpected(AmqpMethod method) throws BrokerException {
-        throw BrokerException.commandInvalid("unexpected method " + method.name() + " in state " + state);
+        // RabbitMQ's answer to any method on channel 0 that does not fit the connection's state.
+        throw new BrokerException(BrokerException.CHANNEL_ERROR, "unexpected method " + method.name()
+                + " in connection state " + stateName());
+    }
+
+    /** The connection state as RabbitMQ names it in errors. */
+    private String stateName() {
+        switch (state) {
+            case AWAITING_HEADER:
+            case AWAITING_START_OK: return "starting";
+            case AWAITING_TUNE_OK: return "tuning";
+            case AWAITING_OPEN: return "opening";
+            case OPEN: return "running";
+            default: return "closing";
+        }
     }
 
     @Override
@@ -288,6 +308,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         if (caps instanceof Map<?, ?> capabilities) {
             consumerCancelNotify = Boolean.TRUE.equals(capabilities.get("consumer_cancel_notify"));
             authFailureClose = Boolean.TRUE.equals(capabilities.get("authentication_failure_close"));
+            connectionBlockedNotify = Boolean.TRUE.equals(capabilities.get("connection.blocked"));
         }
         Object name = m.clientProperties().get("connection_name");
         clientName = name == null ? "" : String.valueOf(name);
@@ -411,9 +432,53 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         ctx.executor().schedule(() -> ctx.close(), 2, TimeUnit.SECONDS);
     }
 
+    /**
+     * A resource alarm is on and this connection publishes: stop reading from it (RabbitMQ's "blocked"
+     * state) and tell clients that understand connection.blocked, until every alarm has cleared.
+     */
+    void blockPublishing(ResourceMonitor resources) {
+        if (publishingBlocked || state != State.OPEN) {
+            return;
+        }
+        publishingBlocked = true;
+        ctx.channel().config().setAutoRead(false);
+        if (connectionBlockedNotify) {
+            sendMethod(0, new ConnectionMethods.Blocked(resources.reason()));
+        }
+        log.info("blocking publishing connection {} (user '{}'): {}", peer, userName(), resources.reason());
+        resources.whenClear(() -> execute(this::unblockPublishing));
+    }
+
+    private void unblockPublishing() {
+        if (!publishingBlocked) {
+            return;
+        }
+        publishingBlocked = false;
+        if (state == State.OPEN) {
+            if (connectionBlockedNotify) {
+                sendMethod(0, new ConnectionMethods.Unblocked());
+            }
+            ctx.channel().config().setAutoRead(true);
+            ctx.read();
+            log.info("unblocked publishing connection {}", peer);
+        }
+    }
+
     /** Closes from the broker side (e.g. management), as RabbitMQ's CONNECTION_FORCED. */
     public void forceClose(String reason) {
         execute(() -> closeConnection(BrokerException.CONNECTION_FORCED, "CONNECTION_FORCED - " + reason, 0, 0));
+    }
+
+    /**
+     * Closes because the broker stops: connection.close 320 is written, then the socket is closed
+     * without waiting for close-ok. The returned future completes when the socket is closed.
+     */
+    public Future<?> closeForShutdown() {
+        ctx.executor().execute(() -> {
+            closeConnection(BrokerException.CONNECTION_FORCED, "CONNECTION_FORCED - broker shutdown", 0, 0);
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        });
+        return ctx.channel().closeFuture();
     }
 
     private void releaseResources() {

@@ -15,9 +15,11 @@ final class ChannelConsumer implements Consumer {
     private final String tag;
     private final boolean noAck;
     private final int prefetch;
+    private final int priority;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    ChannelConsumer(AmqpChannel channel, Queue queue, String tag, boolean noAck, int prefetch) {
+    ChannelConsumer(AmqpChannel channel, Queue queue, String tag, boolean noAck, int prefetch, int priority) {
+        this.priority = priority;
         this.channel = channel;
         this.queue = queue;
         this.tag = tag;
@@ -32,6 +34,19 @@ final class ChannelConsumer implements Consumer {
     @Override
     public String tag() {
         return tag;
+    }
+
+    @Override
+    public int priority() {
+        return priority;
+    }
+
+    @Override
+    public void cancelReservation() {
+        if (!noAck) {
+            inFlight.decrementAndGet();
+            channel.releaseChannelCredit();
+        }
     }
 
     @Override

@@ -32,12 +32,16 @@ final class UnackedDeliveries {
 
     /**
      * Removes the delivery with this tag, or with {@code multiple} every delivery up to it (tag 0 with
-     * multiple means all). Returns null when a single tag is unknown.
+     * multiple means all). Returns null, removing nothing, when the tag is not outstanding (as RabbitMQ,
+     * also with {@code multiple}).
      */
     List<Unacked> take(long tag, boolean multiple) {
         if (!multiple) {
             Unacked u = byTag.remove(tag);
             return u == null ? null : List.of(u);
+        }
+        if (tag != 0 && !byTag.containsKey(tag)) {
+            return null;
         }
         List<Unacked> taken = new ArrayList<>();
         Iterator<Unacked> it = byTag.values().iterator();
@@ -48,9 +52,6 @@ final class UnackedDeliveries {
             }
             taken.add(u);
             it.remove();
-        }
-        if (taken.isEmpty() && tag != 0) {
-            return null;
         }
         return taken;
     }

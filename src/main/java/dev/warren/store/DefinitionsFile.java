@@ -1,0 +1,163 @@
+package dev.warren.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.warren.broker.Binding;
+import dev.warren.broker.Broker;
+import dev.warren.broker.BrokerException;
+import dev.warren.broker.TopologyListener;
+import dev.warren.broker.VirtualHost;
+import dev.warren.broker.exchange.Exchange;
+import dev.warren.broker.queue.Queue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable definitions of a broker (virtual hosts, durable exchanges, queues and bindings) kept in
+ * {@code definitions.json} in RabbitMQ's definitions format. Rewritten atomically (temp file, fsync,
+ * rename) whenever durable topology changes.
+ */
+public final class DefinitionsFile implements TopologyListener {
+    private static final Logger log = LoggerFactory.getLogger(DefinitionsFile.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path file;
+    private final Broker broker;
+    private String lastWritten;
+
+    public DefinitionsFile(Path dataDir, Broker broker) {
+        this.file = dataDir.resolve("definitions.json");
+        this.broker = broker;
+    }
+
+    @Override
+    public synchronized void durableTopologyChanged(VirtualHost vhost) {
+        String json;
+        try {
+            json = JSON.writeValueAsString(snapshot());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (json.equals(lastWritten)) {
+            return;
+        }
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, json);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            lastWritten = json;
+        } catch (IOException e) {
+            log.error("cannot write {}: {}", file, e.toString());
+        }
+    }
+
+    private ObjectNode snapshot() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("warren_version", "0.1.0");
+        ArrayNode vhosts = root.putArray("vhosts");
+        ArrayNode exchanges = root.putArray("exchanges");
+        ArrayNode queues = root.putArray("queues");
+        ArrayNode bindings = root.putArray("bindings");
+        List<VirtualHost> all = new ArrayList<>(broker.virtualHosts());
+        all.sort(Comparator.comparing(VirtualHost::name));
+        for (VirtualHost vh : all) {
+            vhosts.addObject().put("name", vh.name());
+            List<Exchange> xs = new ArrayList<>(vh.exchanges());
+            xs.sort(Comparator.comparing(Exchange::name));
+            for (Exchange x : xs) {
+                if (!x.durable() || x.name().isEmpty() || x.name().startsWith("amq.")) {
+                    continue;
+                }
+                ObjectNode n = exchanges.addObject();
+                n.put("name", x.name()).put("vhost", vh.name()).put("type", x.type()).put("durable", true)
+                        .put("auto_delete", x.autoDelete()).put("internal", x.internal());
+                n.set("arguments", JSON.valueToTree(x.arguments()));
+            }
+            List<Queue> qs = new ArrayList<>(vh.queues());
+            qs.sort(Comparator.comparing(Queue::name));
+            for (Queue q : qs) {
+                if (!VirtualHost.isRecoverable(q)) {
+                    continue;
+                }
+                ObjectNode n = queues.addObject();
+                n.put("name", q.name()).put("vhost", vh.name()).put("durable", true).put("auto_delete", q.autoDelete());
+                n.set("arguments", JSON.valueToTree(q.arguments()));
+            }
+            for (Binding b : vh.bindings()) {
+                if (!VirtualHost.isRecoverable(b)) {
+                    continue;
+                }
+                ObjectNode n = bindings.addObject();
+                n.put("source", b.source().name()).put("vhost", vh.name()).put("destination", b.destination().name())
+                        .put("destination_type", b.destination().kind()).put("routing_key", b.routingKey());
+                n.set("arguments", JSON.valueToTree(b.arguments()));
+            }
+        }
+        return root;
+    }
+
+    /** Recreates what the file holds (if it exists) in the broker. */
+    @SuppressWarnings("unchecked")
+    public void load() {
+        if (!Files.exists(file)) {
+            return;
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        for (JsonNode v : root.path("vhosts")) {
+            broker.addVirtualHost(v.path("name").asText());
+        }
+        try {
+            for (JsonNode x : root.path("exchanges")) {
+                VirtualHost vh = broker.addVirtualHost(x.path("vhost").asText());
+                vh.declareExchange(x.path("name").asText(), x.path("type").asText(), false, true,
+                        x.path("auto_delete").asBoolean(), x.path("internal").asBoolean(),
+                        JSON.convertValue(x.path("arguments"), Map.class));
+            }
+            for (JsonNode q : root.path("queues")) {
+                VirtualHost vh = broker.addVirtualHost(q.path("vhost").asText());
+                vh.declareQueue(q.path("name").asText(), false, true, false, q.path("auto_delete").asBoolean(),
+                        JSON.convertValue(q.path("arguments"), Map.class), null);
+            }
+            for (JsonNode b : root.path("bindings")) {
+                VirtualHost vh = broker.addVirtualHost(b.path("vhost").asText());
+                Map<String, Object> args = JSON.convertValue(b.path("arguments"), Map.class);
+                if ("exchange".equals(b.path("destination_type").asText())) {
+                    vh.bindExchange(b.path("destination").asText(), b.path("source").asText(),
+                            b.path("routing_key").asText(), args);
+                } else {
+                    vh.bindQueue(b.path("destination").asText(), b.path("source").asText(),
+                            b.path("routing_key").asText(), args, null);
+                }
+            }
+        } catch (BrokerException e) {
+            throw new IllegalStateException("definitions in " + file + " cannot be applied: " + e.getMessage(), e);
+        }
+        try {
+            lastWritten = Files.readString(file);
+        } catch (IOException e) {
+            lastWritten = null;
+        }
+    }
+}
