@@ -36,6 +36,7 @@ public final class WarrenConfig {
     private int ioThreads = 0;
     private long handshakeTimeoutMillis = 10_000;
     private String requirepass;
+    private String respAppendfsync = "everysec";
     private double memoryHighWatermarkRelative = 0.4;
     private long memoryHighWatermarkBytes;
     private long diskFreeLimitBytes = 50L * 1000 * 1000;
@@ -195,6 +196,19 @@ public final class WarrenConfig {
 
     public String requirepass() {
         return requirepass;
+    }
+
+    /** When the Redis append-only file is fsynced: always, everysec (default) or no. */
+    public WarrenConfig respAppendfsync(String policy) {
+        if (!java.util.List.of("always", "everysec", "no").contains(policy)) {
+            throw new IllegalArgumentException("appendfsync must be always, everysec or no: " + policy);
+        }
+        this.respAppendfsync = policy;
+        return this;
+    }
+
+    public String respAppendfsync() {
+        return respAppendfsync;
     }
 
     public String bindAddress() {

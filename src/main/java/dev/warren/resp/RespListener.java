@@ -19,10 +19,19 @@ public final class RespListener implements AutoCloseable {
     private final Channel serverChannel;
     private final RespServer server;
     private final ScheduledFuture<?> expiryTask;
+    private final ScheduledFuture<?> persistenceTask;
+    private final RespPersistence persistence;
 
     public RespListener(NettyTransport transport, WarrenConfig config) throws InterruptedException {
         server = new RespServer(new RespSettings(config.requirepass(), config.respPort(), config.bindAddress(),
                 config.dataDir() == null ? "" : config.dataDir().toString()));
+        server.settings.set("appendfsync", config.respAppendfsync());
+        if (config.dataDir() != null) {
+            server.settings.initial("appendonly", "yes");
+            persistence = new RespPersistence(server, config.dataDir().resolve("redis").resolve("appendonly.aof"));
+        } else {
+            persistence = null;
+        }
         ServerBootstrap b = transport.serverBootstrap()
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -46,6 +55,8 @@ public final class RespListener implements AutoCloseable {
                 server.keyspace.exit();
             }
         }, 100, 100, TimeUnit.MILLISECONDS);
+        persistenceTask = persistence == null ? null
+                : transport.workers().next().scheduleAtFixedRate(persistence::tick, 1, 1, TimeUnit.SECONDS);
     }
 
     public int port() {
@@ -61,7 +72,11 @@ public final class RespListener implements AutoCloseable {
         expiryTask.cancel(false);
         serverChannel.close().syncUninterruptibly();
         for (RespClient c : server.clients.all()) {
-            c.channel().close();
+            c.channel().close().syncUninterruptibly();
+        }
+        if (persistence != null) {
+            persistenceTask.cancel(false);
+            persistence.close();
         }
     }
 }

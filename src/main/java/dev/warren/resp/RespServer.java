@@ -2,6 +2,7 @@ package dev.warren.resp;
 
 import dev.warren.keyspace.Keyspace;
 import dev.warren.keyspace.command.CommandTable;
+import dev.warren.keyspace.persistence.AppendOnlyFile;
 import dev.warren.resp.session.ClientRegistry;
 import dev.warren.resp.session.PubSub;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,6 +21,8 @@ public final class RespServer {
     public final AtomicLong totalConnections = new AtomicLong();
     public volatile long lastSaveSeconds = System.currentTimeMillis() / 1000;
     private volatile int port;
+    private volatile AppendOnlyFile aof;
+    private volatile RespPersistence persistence;
 
     public RespServer(RespSettings settings) {
         this.settings = settings;
@@ -36,6 +39,24 @@ public final class RespServer {
 
     void port(int port) {
         this.port = port;
+    }
+
+    /** The append-only file, or null when persistence is off (no data directory) or while loading. */
+    public AppendOnlyFile aof() {
+        return aof;
+    }
+
+    void aof(AppendOnlyFile aof) {
+        this.aof = aof;
+    }
+
+    /** Persistence (append-only file, snapshots), or null without a data directory. */
+    public RespPersistence persistence() {
+        return persistence;
+    }
+
+    void persistence(RespPersistence p) {
+        this.persistence = p;
     }
 
     public String requirepass() {

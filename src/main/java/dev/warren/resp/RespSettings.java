@@ -96,7 +96,7 @@ public final class RespSettings {
                 values.put(name, value.toLowerCase());
                 return null;
             }
-            case "appendonly", "protected-mode", "replica-read-only" -> {
+            case "protected-mode", "replica-read-only" -> {
                 if (!value.equalsIgnoreCase("yes") && !value.equalsIgnoreCase("no")) {
                     return "argument must be 'yes' or 'no'";
                 }
@@ -111,6 +111,10 @@ public final class RespSettings {
                 return null;
             }
             case "port", "bind", "databases", "daemonize", "io-threads", "cluster-enabled", "appendfilename" -> {
+                return "can't set immutable config";
+            }
+            case "appendonly" -> {
+                // follows the data directory: on with one, off without
                 return "can't set immutable config";
             }
             default -> {
@@ -137,6 +141,11 @@ public final class RespSettings {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** Sets a value without validation (start-up). */
+    synchronized void initial(String name, String value) {
+        values.put(name, value);
     }
 
     public long getLong(String name) {

@@ -44,6 +44,9 @@ public final class CommandTable {
         add("swapdb", 3, WRITE | FAST, 0, 0, 0, ServerCommands::swapdb);
         add("time", 1, FAST, 0, 0, 0, ServerCommands::time);
         add("lastsave", 1, FAST, 0, 0, 0, ServerCommands::lastsave);
+        add("save", 1, ADMIN, 0, 0, 0, ServerCommands::save);
+        add("bgsave", -1, ADMIN, 0, 0, 0, ServerCommands::bgsave);
+        add("bgrewriteaof", 1, ADMIN, 0, 0, 0, ServerCommands::bgrewriteaof);
         add("info", -1, 0, 0, 0, 0, ServerCommands::info);
         add("config", -2, ADMIN, 0, 0, 0, ServerCommands::config);
         add("command", -1, CONNECTION, 0, 0, 0, ServerCommands::command);

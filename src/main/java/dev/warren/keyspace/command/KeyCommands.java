@@ -100,19 +100,23 @@ public final class KeyCommands {
         }
         Entry e = c.db().lookup(new Bytes(argv[1]));
         if (e == null) {
+            c.propagateNothing();
             c.reply().integer(0);
             return;
         }
         long current = e.expireAt();
         if ((nx && current != 0) || (xx && current == 0)
                 || (gt && (current == 0 || millis <= current)) || (lt && current != 0 && millis >= current)) {
+            c.propagateNothing();
             c.reply().integer(0);
             return;
         }
         if (millis <= c.keyspace().now()) {
             c.db().remove(e);
+            c.propagate(Args.bytes("DEL"), argv[1]);
         } else {
             c.db().expireAt(e, millis);
+            c.propagate(Args.bytes("PEXPIREAT"), argv[1], Numbers.toBytes(millis));
         }
         c.reply().integer(1);
     }

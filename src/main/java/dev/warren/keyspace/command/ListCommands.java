@@ -298,6 +298,8 @@ public final class ListCommands {
         }
         Values.list(c, dstKey); // type check before changing anything
         byte[] v = fromLeft ? src.removeFirst() : src.removeLast();
+        c.propagate(Args.bytes("LMOVE"), srcKey, dstKey, Args.bytes(fromLeft ? "LEFT" : "RIGHT"),
+                Args.bytes(toLeft ? "LEFT" : "RIGHT"));
         Values.deleteIfEmpty(c.db(), srcKey, src.size());
         ListValue dst = Values.listOrCreate(c, dstKey);
         if (toLeft) {
@@ -381,6 +383,7 @@ public final class ListCommands {
                 for (int i = 0; i < n; i++) {
                     r.bulk(a.left() ? l.removeFirst() : l.removeLast());
                 }
+                c.propagate(Args.bytes(a.left() ? "LPOP" : "RPOP"), key, Numbers.toBytes(n));
                 Values.deleteIfEmpty(c.db(), key, l.size());
                 c.db().touch(new Bytes(key));
                 return true;
@@ -402,6 +405,7 @@ public final class ListCommands {
             ListValue l = Values.list(c, argv[i]);
             if (l != null) {
                 byte[] v = left ? l.removeFirst() : l.removeLast();
+                c.propagate(Args.bytes(left ? "LPOP" : "RPOP"), argv[i]);
                 Values.deleteIfEmpty(c.db(), argv[i], l.size());
                 c.reply().array(2);
                 c.reply().bulk(argv[i]);

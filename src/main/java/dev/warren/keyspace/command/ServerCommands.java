@@ -76,6 +76,37 @@ public final class ServerCommands {
         c.reply().integer(c.server().lastSaveSeconds);
     }
 
+    public static void save(RespClient c, byte[][] argv) {
+        rewrite(c);
+        c.reply().ok();
+    }
+
+    public static void bgsave(RespClient c, byte[][] argv) {
+        if (argv.length > 2 || (argv.length == 2 && !is(argv[1], "schedule"))) {
+            throw Errors.syntax();
+        }
+        rewrite(c);
+        c.reply().simple("Background saving started");
+    }
+
+    public static void bgrewriteaof(RespClient c, byte[][] argv) {
+        rewrite(c);
+        c.reply().simple("Background append only file rewriting started");
+    }
+
+    /** Warren's snapshot is the rewritten append-only file (done at once, under the keyspace lock). */
+    private static void rewrite(RespClient c) {
+        var persistence = c.server().persistence();
+        if (persistence == null) {
+            throw new RespError("ERR Warren runs without a data directory; start it with --data-dir to persist");
+        }
+        try {
+            persistence.rewrite();
+        } catch (java.io.IOException e) {
+            throw new RespError("ERR " + e.getMessage());
+        }
+    }
+
     public static void info(RespClient c, byte[][] argv) {
         List<String> wanted = new ArrayList<>();
         for (int i = 1; i < argv.length; i++) {
@@ -113,9 +144,12 @@ public final class ServerCommands {
             "used_memory_peak:" + rt.totalMemory(), "total_system_memory:" + rt.maxMemory(),
             "maxmemory:" + s.settings.get("maxmemory"), "maxmemory_human:" + human(s.settings.getLong("maxmemory")),
             "maxmemory_policy:" + s.settings.get("maxmemory-policy"), "mem_allocator:jvm"});
+        var aof = s.aof();
         sections.put("persistence", new String[] {"loading:0", "rdb_changes_since_last_save:" + ks.dirty,
             "rdb_bgsave_in_progress:0", "rdb_last_save_time:" + s.lastSaveSeconds, "rdb_last_bgsave_status:ok",
-            "aof_enabled:0", "aof_rewrite_in_progress:0", "aof_last_write_status:ok"});
+            "aof_enabled:" + (aof == null ? 0 : 1), "aof_rewrite_in_progress:0",
+            "aof_last_write_status:" + (aof == null ? "ok" : aof.lastWriteStatus()),
+            "aof_current_size:" + (aof == null ? 0 : aof.size()), "aof_base_size:" + (aof == null ? 0 : aof.baseSize())});
         sections.put("stats", new String[] {"total_connections_received:" + s.totalConnections.get(),
             "total_commands_processed:" + s.totalCommands.get(), "expired_keys:" + ks.expiredKeys(),
             "evicted_keys:0", "keyspace_hits:" + ks.hits, "keyspace_misses:" + ks.misses,

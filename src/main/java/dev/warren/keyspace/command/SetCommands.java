@@ -79,6 +79,7 @@ public final class SetCommands {
         SetValue s = Values.set(c, argv[1]);
         RespWriter r = c.reply();
         if (s == null) {
+            c.propagateNothing();
             if (count < 0) {
                 r.nullBulk();
             } else {
@@ -87,8 +88,18 @@ public final class SetCommands {
             return;
         }
         List<Bytes> picked = RandomPick.pick(s.toList(), count < 0 ? 1 : count);
+        byte[][] srem = new byte[2 + picked.size()][];
+        srem[0] = Args.bytes("SREM");
+        srem[1] = argv[1];
+        int at = 2;
         for (Bytes b : picked) {
             s.remove(b);
+            srem[at++] = b.bytes;
+        }
+        if (picked.isEmpty()) {
+            c.propagateNothing();
+        } else {
+            c.propagate(srem);
         }
         Values.deleteIfEmpty(c.db(), argv[1], s.size());
         if (count < 0) {

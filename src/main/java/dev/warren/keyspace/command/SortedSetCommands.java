@@ -552,6 +552,7 @@ public final class SortedSetCommands {
             for (int i = 1; i < a.length - 1; i++) {
                 SortedSetValue z = Values.zset(cl, a[i]);
                 if (z != null) {
+                    cl.propagate(Args.bytes(max ? "ZPOPMAX" : "ZPOPMIN"), a[i]);
                     Node n = popNodes(cl, a[i], z, 1, max).get(0);
                     RespWriter r = cl.reply();
                     r.array(3);
@@ -612,6 +613,7 @@ public final class SortedSetCommands {
         for (byte[] key : a.keys()) {
             SortedSetValue z = Values.zset(c, key);
             if (z != null) {
+                c.propagate(Args.bytes(a.max() ? "ZPOPMAX" : "ZPOPMIN"), key, Numbers.toBytes(a.count()));
                 List<Node> nodes = popNodes(c, key, z, a.count(), a.max());
                 RespWriter r = c.reply();
                 r.array(2);

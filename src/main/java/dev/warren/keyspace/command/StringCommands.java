@@ -60,6 +60,7 @@ public final class StringCommands {
             old = b;
         }
         if ((nx && e != null) || (xx && e == null)) {
+            c.propagateNothing();
             if (get) {
                 c.reply().bulk(old);
             } else {
@@ -77,6 +78,7 @@ public final class StringCommands {
         }
         if (unit != null) {
             db.expireAt(e, expireAt);
+            c.propagate(Args.bytes("SET"), argv[1], argv[2], Args.bytes("PXAT"), Numbers.toBytes(expireAt));
         }
         if (get) {
             c.reply().bulk(old);
@@ -125,6 +127,7 @@ public final class StringCommands {
         long at = expireTime(c, argv[2], unit, name);
         Entry e = c.db().set(new Bytes(argv[1]), argv[3]);
         c.db().expireAt(e, at);
+        c.propagate(Args.bytes("SET"), argv[1], argv[3], Args.bytes("PXAT"), Numbers.toBytes(at));
         c.reply().ok();
     }
 
@@ -146,6 +149,7 @@ public final class StringCommands {
         }
         Entry e = Values.entry(c, argv[1]);
         if (e == null) {
+            c.propagateNothing();
             c.reply().nullBulk();
             return;
         }
@@ -155,11 +159,15 @@ public final class StringCommands {
         if (unit != null) {
             if (at <= c.keyspace().now()) {
                 c.db().remove(e);
+                c.propagate(Args.bytes("DEL"), argv[1]);
             } else {
                 c.db().expireAt(e, at);
+                c.propagate(Args.bytes("PEXPIREAT"), argv[1], Numbers.toBytes(at));
             }
         } else if (persist) {
             c.db().persist(e);
+        } else {
+            c.propagateNothing();
         }
         c.reply().bulk(b);
     }

@@ -33,6 +33,11 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
 
     private boolean failed;
 
+    /** Bytes received that do not yet form a whole request (a torn tail when reading a file). */
+    public long incompleteBytes() {
+        return actualReadableBytes() + (args != null ? pendingBytes : 0);
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (failed) {

@@ -13,15 +13,25 @@ import org.slf4j.LoggerFactory;
 public final class RespChannelHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(RespChannelHandler.class);
     private final RespServer server;
+    private final boolean trusted;
     private RespClient client;
 
     public RespChannelHandler(RespServer server) {
+        this(server, false);
+    }
+
+    /** A trusted handler's client is authenticated from the start (loading the append-only file). */
+    public RespChannelHandler(RespServer server, boolean trusted) {
         this.server = server;
+        this.trusted = trusted;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         client = new RespClient(server, ctx.channel());
+        if (trusted) {
+            client.authenticated(true);
+        }
         client.connected();
         ctx.fireChannelActive();
     }

@@ -8,6 +8,7 @@ import dev.warren.keyspace.Keyspace;
 import dev.warren.keyspace.command.Command;
 import dev.warren.keyspace.command.Errors;
 import dev.warren.keyspace.command.RespError;
+import dev.warren.keyspace.persistence.AppendOnlyFile;
 import dev.warren.resp.RespServer;
 import dev.warren.resp.codec.RespWriter;
 import io.netty.buffer.ByteBuf;
@@ -65,6 +66,9 @@ public final class RespClient implements KeyListener {
     private final ArrayDeque<byte[][]> pending = new ArrayDeque<>();
     private boolean closing;
     private boolean needsFlush;
+    private List<byte[][]> propagation;
+    private boolean propagationOverridden;
+    private boolean aofDirty;
 
     RespClient(RespServer server, Channel channel) {
         this.server = server;
@@ -254,8 +258,10 @@ public final class RespClient implements KeyListener {
         return s.length() > max ? s.substring(0, Math.max(0, max)) : s;
     }
 
-    /** Runs a command under the lock, turning errors into error replies; touches written keys. */
+    /** Runs a command under the lock, turning errors into error replies; touches and logs written keys. */
     public void call(Command cmd, byte[][] argv) {
+        propagation = null;
+        propagationOverridden = false;
         try {
             cmd.handler().execute(this, argv);
         } catch (RespError e) {
@@ -265,7 +271,43 @@ public final class RespClient implements KeyListener {
         if (cmd.has(Command.WRITE)) {
             server.keyspace.dirty++;
             touchKeys(cmd, argv);
+            logWrite(argv);
         }
+    }
+
+    /**
+     * Replaces what the current command writes to the append-only file (relative expiry times, random
+     * or blocking pops are logged as their deterministic equivalents). May be called several times.
+     */
+    public void propagate(byte[]... argv) {
+        propagationOverridden = true;
+        if (propagation == null) {
+            propagation = new ArrayList<>(2);
+        }
+        propagation.add(argv);
+    }
+
+    /** The current command changed nothing worth logging. */
+    public void propagateNothing() {
+        propagationOverridden = true;
+    }
+
+    private void logWrite(byte[][] argv) {
+        AppendOnlyFile aof = server.aof();
+        if (aof == null) {
+            return;
+        }
+        if (!propagationOverridden) {
+            aof.append(dbIndex, argv);
+            aofDirty = true;
+        } else if (propagation != null) {
+            for (byte[][] p : propagation) {
+                aof.append(dbIndex, p);
+            }
+            aofDirty = true;
+        }
+        propagation = null;
+        propagationOverridden = false;
     }
 
     private void touchKeys(Command cmd, byte[][] argv) {
@@ -421,6 +463,7 @@ public final class RespClient implements KeyListener {
      * (0 = never). Inside MULTI/EXEC the client does not block: {@code onTimeout} replies at once.
      */
     public void block(List<Bytes> keys, long timeoutMillis, byte[][] argv, Attempt attempt, Runnable onTimeout) {
+        propagateNothing();
         if (inExec || multiQueue != null) {
             onTimeout.run();
             return;
@@ -507,6 +550,8 @@ public final class RespClient implements KeyListener {
             reply = w;
             boolean served;
             int savedDb = dbIndex;
+            propagation = null;
+            propagationOverridden = false;
             try {
                 dbIndex = db.index;
                 served = attempt.run(RespClient.this, argv);
@@ -524,7 +569,11 @@ public final class RespClient implements KeyListener {
             Command cmd = server.commands.lookup(argv[0]);
             if (cmd != null && cmd.has(Command.WRITE)) {
                 server.keyspace.dirty++;
+                int saved2 = dbIndex;
+                dbIndex = db.index;
                 touchKeys(cmd, argv);
+                logWrite(argv);
+                dbIndex = saved2;
             }
             channel.eventLoop().execute(() -> {
                 channel.write(buf);
@@ -539,6 +588,13 @@ public final class RespClient implements KeyListener {
 
     /** Writes what accumulated; called once per read batch. */
     void flush() {
+        if (aofDirty) {
+            aofDirty = false;
+            AppendOnlyFile aof = server.aof();
+            if (aof != null) {
+                aof.flush();
+            }
+        }
         if (out != null) {
             if (out.isReadable()) {
                 channel.write(out);

@@ -1,0 +1,108 @@
+package dev.warren.keyspace.persistence;
+
+import dev.warren.keyspace.Bytes;
+import dev.warren.keyspace.Database;
+import dev.warren.keyspace.Entry;
+import dev.warren.keyspace.HashValue;
+import dev.warren.keyspace.Keyspace;
+import dev.warren.keyspace.ListValue;
+import dev.warren.keyspace.SetValue;
+import dev.warren.keyspace.SkipList;
+import dev.warren.keyspace.SortedSetValue;
+import dev.warren.resp.codec.RespWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the commands that recreate the current keyspace (SELECT, SET/RPUSH/HSET/SADD/ZADD, PEXPIREAT)
+ * in RESP: the body of a rewritten append-only file. Call under the keyspace lock.
+ */
+public final class KeyspaceDump {
+    private static final int CHUNK = 512;
+
+    private KeyspaceDump() {
+    }
+
+    public static void write(Keyspace keyspace, OutputStream out) throws IOException {
+        for (int i = 0; i < Keyspace.DATABASES; i++) {
+            Database db = keyspace.db(i);
+            List<Entry> entries = db.entries();
+            if (entries.isEmpty()) {
+                continue;
+            }
+            command(out, b("SELECT"), b(Integer.toString(i)));
+            for (Entry e : entries) {
+                writeEntry(out, e);
+            }
+        }
+    }
+
+    private static void writeEntry(OutputStream out, Entry e) throws IOException {
+        byte[] key = e.key.bytes;
+        Object v = e.value;
+        if (v instanceof byte[] s) {
+            command(out, b("SET"), key, s);
+        } else if (v instanceof ListValue l) {
+            List<byte[]> items = new ArrayList<>();
+            for (int i = 0; i < l.size(); i++) {
+                items.add(l.get(i));
+            }
+            chunked(out, "RPUSH", key, items);
+        } else if (v instanceof HashValue h) {
+            List<byte[]> items = new ArrayList<>();
+            for (Map.Entry<Bytes, byte[]> f : h.entrySet()) {
+                items.add(f.getKey().bytes);
+                items.add(f.getValue());
+            }
+            chunked(out, "HSET", key, items);
+        } else if (v instanceof SetValue s) {
+            List<byte[]> items = new ArrayList<>();
+            for (Bytes m : s) {
+                items.add(m.bytes);
+            }
+            chunked(out, "SADD", key, items);
+        } else if (v instanceof SortedSetValue z) {
+            List<byte[]> items = new ArrayList<>();
+            for (SkipList.Node n = z.list.first(); n != null; n = n.next()) {
+                items.add(b(RespWriter.formatDouble(n.score)));
+                items.add(n.member.bytes);
+            }
+            chunked(out, "ZADD", key, items);
+        }
+        if (e.expireAt() != 0) {
+            command(out, b("PEXPIREAT"), key, b(Long.toString(e.expireAt())));
+        }
+    }
+
+    private static void chunked(OutputStream out, String cmd, byte[] key, List<byte[]> items) throws IOException {
+        int per = cmd.equals("HSET") || cmd.equals("ZADD") ? CHUNK * 2 : CHUNK;
+        for (int from = 0; from < items.size(); from += per) {
+            List<byte[]> part = items.subList(from, Math.min(items.size(), from + per));
+            byte[][] argv = new byte[2 + part.size()][];
+            argv[0] = b(cmd);
+            argv[1] = key;
+            for (int i = 0; i < part.size(); i++) {
+                argv[2 + i] = part.get(i);
+            }
+            command(out, argv);
+        }
+    }
+
+    static void command(OutputStream out, byte[]... argv) throws IOException {
+        out.write(('*' + Integer.toString(argv.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        for (byte[] a : argv) {
+            out.write(('$' + Integer.toString(a.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(a);
+            out.write('\r');
+            out.write('\n');
+        }
+    }
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

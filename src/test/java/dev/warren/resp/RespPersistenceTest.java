@@ -1,0 +1,226 @@
+package dev.warren.resp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warren.Warren;
+import dev.warren.WarrenConfig;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+
+/** The append-only file: data, TTLs and databases survive restarts, rewrites, torn tails and kill -9. */
+class RespPersistenceTest {
+    @TempDir
+    Path dataDir;
+    private final List<Warren> started = new ArrayList<>();
+    private final List<Jedis> clients = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        clients.forEach(Jedis::close);
+        started.forEach(Warren::close);
+    }
+
+    private Warren start(String fsync) {
+        Warren w = Warren.builder().bindAddress("127.0.0.1").amqpPort(WarrenConfig.OFF).httpPort(WarrenConfig.OFF)
+                .respPort(0).ioThreads(2).dataDir(dataDir).respAppendfsync(fsync).start();
+        started.add(w);
+        return w;
+    }
+
+    private Jedis connect(Warren w) {
+        Jedis j = new Jedis("127.0.0.1", w.respPort(), 10_000);
+        clients.add(j);
+        return j;
+    }
+
+    private void restart(Warren w) {
+        clients.forEach(Jedis::close);
+        clients.clear();
+        w.close();
+        started.remove(w);
+    }
+
+    private Path aofFile() {
+        return dataDir.resolve("redis").resolve("appendonly.aof");
+    }
+
+    @Test
+    void everyValueTypeTtlAndDatabaseSurvivesARestart() throws Exception {
+        Warren w = start("everysec");
+        Jedis j = connect(w);
+        j.set("s", "v");
+        j.setex("ttl", 1000, "v");
+        j.set("gone", "v");
+        j.pexpire("gone", 1);
+        j.rpush("l", "a", "b", "c");
+        j.lpop("l");
+        j.hset("h", Map.of("f", "1"));
+        j.hincrBy("h", "f", 5);
+        j.sadd("set", "x", "y", "z");
+        j.spop("set");
+        j.zadd("z", Map.of("a", 1.5, "b", 2.0));
+        j.zincrby("z", 1, "a");
+        j.select(5);
+        j.set("in5", "five");
+        j.select(0);
+        Jedis blocked = connect(w);
+        var popped = CompletableFuture.supplyAsync(() -> blocked.blpop(10, "q"));
+        RespTestBase.waitUntil("client blocked", () -> j.info("clients").contains("blocked_clients:1"));
+        j.rpush("q", "1", "2");
+        assertThat(popped.get(5, TimeUnit.SECONDS)).containsExactly("q", "1");
+        List<String> setBefore = new ArrayList<>(j.smembers("set"));
+        restart(w);
+
+        Jedis k = connect(start("everysec"));
+        assertThat(k.get("s")).isEqualTo("v");
+        assertThat(k.ttl("ttl")).isBetween(990L, 1000L);
+        assertThat(k.exists("gone")).isFalse();
+        assertThat(k.lrange("l", 0, -1)).containsExactly("b", "c");
+        assertThat(k.hget("h", "f")).isEqualTo("6");
+        assertThat(k.smembers("set")).containsExactlyInAnyOrderElementsOf(setBefore).hasSize(2);
+        assertThat(k.zscore("z", "a")).isEqualTo(2.5);
+        assertThat(k.lrange("q", 0, -1)).containsExactly("2");
+        k.select(5);
+        assertThat(k.get("in5")).isEqualTo("five");
+    }
+
+    @Test
+    void rewriteKeepsTheFileProportionalToLiveData() throws Exception {
+        Warren w = start("no");
+        Jedis j = connect(w);
+        var p = j.pipelined();
+        for (int i = 0; i < 5000; i++) {
+            p.incr("counter");
+        }
+        p.sync();
+        j.zadd("z", 1, "m");
+        j.pexpire("z", 1_000_000);
+        long before = Files.size(aofFile()) + 1;
+        RespTestBase.waitUntil("appended", () -> sizeOf(aofFile()) > 50_000);
+        assertThat(j.bgrewriteaof()).isEqualTo("Background append only file rewriting started");
+        assertThat(Files.size(aofFile())).isLessThan(1000);
+        assertThat(j.info("persistence")).contains("aof_enabled:1");
+        j.set("after", "rewrite");
+        restart(w);
+        Jedis k = connect(start("no"));
+        assertThat(k.get("counter")).isEqualTo("5000");
+        assertThat(k.get("after")).isEqualTo("rewrite");
+        assertThat(k.pttl("z")).isPositive();
+        assertThat(before).isPositive();
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    @Test
+    void aTornTailIsCutOffAndTheRestIsLoaded() throws Exception {
+        Warren w = start("always");
+        Jedis j = connect(w);
+        j.set("a", "1");
+        j.set("b", "2");
+        restart(w);
+        Files.writeString(aofFile(), "*3\r\n$3\r\nSET\r\n$1\r\nc\r\n$5\r\n12", StandardCharsets.US_ASCII,
+                StandardOpenOption.APPEND);
+        Jedis k = connect(start("always"));
+        assertThat(k.mget("a", "b", "c")).containsExactly("1", "2", null);
+        k.set("d", "4");
+        restart(started.get(0));
+        Jedis m = connect(start("always"));
+        assertThat(m.mget("a", "b", "c", "d")).containsExactly("1", "2", null, "4");
+    }
+
+    @Test
+    void saveWithoutADataDirectoryIsAnError() {
+        Warren w = Warren.builder().bindAddress("127.0.0.1").amqpPort(WarrenConfig.OFF).httpPort(WarrenConfig.OFF)
+                .respPort(0).ioThreads(1).start();
+        started.add(w);
+        Jedis j = connect(w);
+        RespTestBase.assertError("ERR Warren runs without a data directory; start it with --data-dir to persist",
+                j::save);
+        assertThat(j.info("persistence")).contains("aof_enabled:0");
+    }
+
+    @Test
+    void withAppendfsyncAlwaysNoAcknowledgedWriteIsLostOnKill9() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path config = dataDir.resolve("warren.conf");
+        Files.writeString(config, "resp.appendfsync = always\n");
+        Process server = startProcess(port, config);
+        int acknowledged = 0;
+        try (Jedis j = awaitServer(port)) {
+            for (int i = 0; i < 300; i++) {
+                j.rpush("log", Integer.toString(i));
+                acknowledged++;
+            }
+            j.set("last", "299");
+        } finally {
+            server.destroyForcibly();
+            server.waitFor(30, TimeUnit.SECONDS);
+        }
+        Process again = startProcess(port, config);
+        try (Jedis j = awaitServer(port)) {
+            assertThat(j.llen("log")).isEqualTo(acknowledged);
+            assertThat(j.get("last")).isEqualTo("299");
+        } finally {
+            again.destroyForcibly();
+            again.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private Process startProcess(int port, Path config) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        return new ProcessBuilder(java, "-cp", classpath, "dev.warren.cli.WarrenCommand",
+                "server", "--bind", "127.0.0.1", "--amqp-port", "off", "--http-port", "off", "--resp-port",
+                Integer.toString(port), "--data-dir", dataDir.toString(), "--config", config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve("server-" + System.nanoTime() + ".log").toFile())
+                .start();
+    }
+
+    private static Jedis awaitServer(int port) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            Jedis j = null;
+            try {
+                j = new Jedis("127.0.0.1", port, 5000);
+                j.ping();
+                return j;
+            } catch (RuntimeException e) {
+                if (j != null) {
+                    j.close();
+                }
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+}
