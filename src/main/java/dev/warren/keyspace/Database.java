@@ -30,6 +30,7 @@ public final class Database {
     private int volatileSize;
     private final HashMap<Bytes, List<KeyListener>> watchers = new HashMap<>();
     private final HashMap<Bytes, ArrayDeque<BlockedWaiter>> blocked = new HashMap<>();
+    private long usedBytes;
 
     Database(Keyspace keyspace, int index) {
         this.keyspace = keyspace;
@@ -48,6 +49,9 @@ public final class Database {
             keyspace.expiredKeys++;
             touch(key);
             return null;
+        }
+        if (e != null) {
+            e.lastAccess = keyspace.now();
         }
         return e;
     }
@@ -78,6 +82,9 @@ public final class Database {
     /** Adds a key known to be absent (after a lookup returned null). */
     public Entry insert(Bytes key, Object value) {
         Entry e = new Entry(key, value);
+        e.lastAccess = keyspace.now();
+        e.size = MemoryEstimate.of(e);
+        usedBytes += e.size;
         map.put(key, e);
         if (size == dense.length) {
             dense = Arrays.copyOf(dense, size * 2);
@@ -98,6 +105,7 @@ public final class Database {
 
     public void remove(Entry e) {
         map.remove(e.key);
+        usedBytes -= e.size;
         int s = e.slot;
         Entry last = dense[--size];
         dense[s] = last;
@@ -157,6 +165,44 @@ public final class Database {
         volatiles = new Entry[16];
         size = 0;
         volatileSize = 0;
+        usedBytes = 0;
+    }
+
+    /** Estimated bytes used by this database's keys and values. */
+    public long usedBytes() {
+        return usedBytes;
+    }
+
+    /** The entry with the oldest access among {@code samples} random ones (volatile keys only if asked). */
+    public Entry sampleOldest(int samples, boolean volatileOnly) {
+        Entry best = null;
+        for (int i = 0; i < samples; i++) {
+            Entry e = sample(volatileOnly);
+            if (e != null && (best == null || e.lastAccess < best.lastAccess)) {
+                best = e;
+            }
+        }
+        return best;
+    }
+
+    /** The entry expiring soonest among {@code samples} random volatile ones. */
+    public Entry sampleSoonestExpiry(int samples) {
+        Entry best = null;
+        for (int i = 0; i < samples; i++) {
+            Entry e = sample(true);
+            if (e != null && (best == null || e.expireAt < best.expireAt)) {
+                best = e;
+            }
+        }
+        return best;
+    }
+
+    /** A random entry (expired or not), or null when there is none. */
+    public Entry sample(boolean volatileOnly) {
+        if (volatileOnly) {
+            return volatileSize == 0 ? null : volatiles[ThreadLocalRandom.current().nextInt(volatileSize)];
+        }
+        return size == 0 ? null : dense[ThreadLocalRandom.current().nextInt(size)];
     }
 
     /** A random live key, or null when empty. */
@@ -238,6 +284,12 @@ public final class Database {
 
     /** Signals that a key changed: watchers are told; clients blocked on it get a chance to be served. */
     public void touch(Bytes key) {
+        Entry e = map.get(key);
+        if (e != null) {
+            long size = MemoryEstimate.of(e);
+            usedBytes += size - e.size;
+            e.size = size;
+        }
         if (!watchers.isEmpty()) {
             List<KeyListener> l = watchers.get(key);
             if (l != null) {
@@ -300,6 +352,9 @@ public final class Database {
         int s = size;
         Entry[] v = volatiles;
         int vs = volatileSize;
+        long used = usedBytes;
+        usedBytes = other.usedBytes;
+        other.usedBytes = used;
         map.clear();
         map.putAll(other.map);
         dense = other.dense;

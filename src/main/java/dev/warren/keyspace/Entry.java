@@ -11,6 +11,10 @@ public final class Entry {
     long expireAt;
     int slot = -1;
     int volatileSlot = -1;
+    /** Estimated bytes ({@link MemoryEstimate}), as last accounted in the database. */
+    long size;
+    /** Last access, epoch milliseconds (approximate LRU). */
+    long lastAccess;
 
     Entry(Bytes key, Object value) {
         this.key = key;
@@ -21,7 +25,10 @@ public final class Entry {
         return expireAt;
     }
 
-    /** Approximate last-access time is not tracked; entries are plain holders. */
+    public long lastAccess() {
+        return lastAccess;
+    }
+
     public ValueType type() {
         return ValueType.of(value);
     }

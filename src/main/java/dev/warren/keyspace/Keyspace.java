@@ -16,6 +16,7 @@ public final class Keyspace {
     private final ArrayDeque<Object[]> readyKeys = new ArrayDeque<>();
     private long now;
     long expiredKeys;
+    long evictedKeys;
     public long hits;
     public long misses;
     /** Number of changes since start (INFO, persistence). */
@@ -52,6 +53,19 @@ public final class Keyspace {
 
     public Database db(int index) {
         return databases[index];
+    }
+
+    /** Estimated bytes used by all keys and values. */
+    public long usedBytes() {
+        long sum = 0;
+        for (Database db : databases) {
+            sum += db.usedBytes();
+        }
+        return sum;
+    }
+
+    public long evictedKeys() {
+        return evictedKeys;
     }
 
     public long expiredKeys() {

@@ -90,8 +90,8 @@ public final class RespSettings {
             case "maxmemory-policy" -> {
                 if (!List.of("noeviction", "allkeys-lru", "volatile-lru", "allkeys-random", "volatile-random",
                         "volatile-ttl", "allkeys-lfu", "volatile-lfu").contains(value.toLowerCase())) {
-                    return "argument(s) must be one of the following: volatile-lru, allkeys-lru, volatile-lfu, "
-                            + "allkeys-lfu, volatile-random, allkeys-random, volatile-ttl, noeviction";
+                    return "argument(s) must be one of the following: volatile-lru, volatile-lfu, volatile-random, "
+                            + "volatile-ttl, allkeys-lru, allkeys-lfu, allkeys-random, noeviction";
                 }
                 values.put(name, value.toLowerCase());
                 return null;

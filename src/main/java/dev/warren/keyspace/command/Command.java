@@ -22,6 +22,8 @@ public record Command(String name, int arity, int flags, int firstKey, int lastK
     public static final int ADMIN = 1 << 8;
     /** Does not touch the keyspace. */
     public static final int CONNECTION = 1 << 9;
+    /** May grow memory: refused (or preceded by evictions) above maxmemory. */
+    public static final int DENYOOM = 1 << 10;
 
     public boolean has(int flag) {
         return (flags & flag) != 0;
@@ -53,6 +55,9 @@ public record Command(String name, int arity, int flags, int firstKey, int lastK
         }
         if (has(FAST)) {
             names.add("fast");
+        }
+        if (has(DENYOOM)) {
+            names.add("denyoom");
         }
         return names;
     }

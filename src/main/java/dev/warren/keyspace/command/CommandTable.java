@@ -221,7 +221,17 @@ public final class CommandTable {
         add("zscan", -3, READONLY, 1, 1, 1, SortedSetCommands::zscan);
     }
 
+    /** Write commands that never grow memory (allowed above maxmemory, as in Redis). */
+    private static final java.util.Set<String> SHRINKING = java.util.Set.of("del", "unlink", "flushdb", "flushall",
+            "expire", "pexpire", "expireat", "pexpireat", "persist", "getdel", "lpop", "rpop", "blpop", "brpop",
+            "lmpop", "blmpop", "lrem", "ltrim", "srem", "spop", "hdel", "zrem", "zpopmin", "zpopmax", "bzpopmin",
+            "bzpopmax", "zmpop", "bzmpop", "zremrangebyscore", "zremrangebyrank", "zremrangebylex", "swapdb", "move",
+            "rename", "renamenx", "getex");
+
     private void add(String name, int arity, int flags, int first, int last, int step, CommandHandler h) {
+        if ((flags & Command.WRITE) != 0 && !SHRINKING.contains(name)) {
+            flags |= Command.DENYOOM;
+        }
         Command c = new Command(name, arity, flags, first, last, step, h);
         byName.put(name, c);
         ordered.put(name, c);

@@ -140,7 +140,9 @@ public final class ServerCommands {
         }
         sections.put("clients", new String[] {"connected_clients:" + s.clients.size(), "blocked_clients:" + blocked,
             "pubsub_clients:" + pubsubClients, "maxclients:" + s.settings.get("maxclients")});
-        sections.put("memory", new String[] {"used_memory:" + used, "used_memory_human:" + human(used),
+        long dataBytes = ks.usedBytes();
+        sections.put("memory", new String[] {"used_memory:" + dataBytes, "used_memory_human:" + human(dataBytes),
+            "used_memory_jvm_heap:" + used,
             "used_memory_peak:" + rt.totalMemory(), "total_system_memory:" + rt.maxMemory(),
             "maxmemory:" + s.settings.get("maxmemory"), "maxmemory_human:" + human(s.settings.getLong("maxmemory")),
             "maxmemory_policy:" + s.settings.get("maxmemory-policy"), "mem_allocator:jvm"});
@@ -152,7 +154,7 @@ public final class ServerCommands {
             "aof_current_size:" + (aof == null ? 0 : aof.size()), "aof_base_size:" + (aof == null ? 0 : aof.baseSize())});
         sections.put("stats", new String[] {"total_connections_received:" + s.totalConnections.get(),
             "total_commands_processed:" + s.totalCommands.get(), "expired_keys:" + ks.expiredKeys(),
-            "evicted_keys:0", "keyspace_hits:" + ks.hits, "keyspace_misses:" + ks.misses,
+            "evicted_keys:" + ks.evictedKeys(), "keyspace_hits:" + ks.hits, "keyspace_misses:" + ks.misses,
             "pubsub_channels:" + s.pubsub.channels().size(), "pubsub_patterns:" + s.pubsub.patternCount()});
         sections.put("replication", new String[] {"role:master", "connected_slaves:0", "master_repl_offset:0"});
         sections.put("cpu", new String[] {"used_cpu_sys:0.000000", "used_cpu_user:" + String.format("%.6f",

@@ -3,6 +3,7 @@ package dev.warren.resp.session;
 import dev.warren.keyspace.BlockedWaiter;
 import dev.warren.keyspace.Bytes;
 import dev.warren.keyspace.Database;
+import dev.warren.keyspace.Eviction;
 import dev.warren.keyspace.KeyListener;
 import dev.warren.keyspace.Keyspace;
 import dev.warren.keyspace.command.Command;
@@ -263,6 +264,9 @@ public final class RespClient implements KeyListener {
         propagation = null;
         propagationOverridden = false;
         try {
+            if (cmd.has(Command.DENYOOM)) {
+                makeRoom();
+            }
             cmd.handler().execute(this, argv);
         } catch (RespError e) {
             reply.error(e.getMessage());
@@ -274,6 +278,26 @@ public final class RespClient implements KeyListener {
             logWrite(argv);
         }
     }
+
+    private void makeRoom() {
+        long max = server.settings.getLong("maxmemory");
+        if (max <= 0) {
+            return;
+        }
+        boolean ok = Eviction.makeRoom(server.keyspace, max, server.settings.get("maxmemory-policy"),
+                (int) server.settings.getLong("maxmemory-samples"), (db, key) -> {
+                    AppendOnlyFile aof = server.aof();
+                    if (aof != null) {
+                        aof.append(db.index, new byte[][] {DEL, key.bytes});
+                        aofDirty = true;
+                    }
+                });
+        if (!ok) {
+            throw new RespError("OOM command not allowed when used memory > 'maxmemory'.");
+        }
+    }
+
+    private static final byte[] DEL = "DEL".getBytes(StandardCharsets.US_ASCII);
 
     /**
      * Replaces what the current command writes to the append-only file (relative expiry times, random
