@@ -42,6 +42,9 @@ public final class MemoryEstimate {
         if (v instanceof SortedSetValue z) {
             return 64 + z.size() * (112 + average(z.scores.keySet().iterator(), z.size()));
         }
+        if (v instanceof StreamValue st) {
+            return 128 + st.size() * 96L;
+        }
         return 64;
     }
 

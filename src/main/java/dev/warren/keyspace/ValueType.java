@@ -26,6 +26,9 @@ public enum ValueType {
         if (value instanceof HashValue) {
             return HASH;
         }
+        if (value instanceof StreamValue) {
+            return STREAM;
+        }
         throw new IllegalStateException("unknown value " + value.getClass());
     }
 

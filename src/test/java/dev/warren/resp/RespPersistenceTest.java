@@ -131,6 +131,32 @@ class RespPersistenceTest {
     }
 
     @Test
+    void streamsWithConsumerGroupsSurviveReplayAndRewrite() throws Exception {
+        Warren w = start("everysec");
+        Jedis j = connect(w);
+        j.xadd("s", redis.clients.jedis.StreamEntryID.NEW_ENTRY, Map.of("f", "1"));
+        j.xadd("s", redis.clients.jedis.StreamEntryID.NEW_ENTRY, Map.of("f", "2"));
+        j.xgroupCreate("s", "g", new redis.clients.jedis.StreamEntryID(0, 0), false);
+        j.xreadGroup("g", "alice", redis.clients.jedis.params.XReadGroupParams.xReadGroupParams().count(1),
+                Map.of("s", redis.clients.jedis.StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
+        restart(w);
+        Warren w2 = start("everysec");
+        Jedis k = connect(w2);
+        assertThat(k.xlen("s")).isEqualTo(2);
+        assertThat(k.xpending("s", "g").getTotal()).isEqualTo(1);
+        k.bgrewriteaof();
+        restart(w2);
+        Jedis m = connect(start("everysec"));
+        assertThat(m.xlen("s")).isEqualTo(2);
+        var pending = m.xpending("s", "g");
+        assertThat(pending.getTotal()).isEqualTo(1);
+        assertThat(pending.getConsumerMessageCount()).containsEntry("alice", 1L);
+        var next = m.xreadGroup("g", "bob", redis.clients.jedis.params.XReadGroupParams.xReadGroupParams(),
+                Map.of("s", redis.clients.jedis.StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
+        assertThat(next.get(0).getValue()).hasSize(1);
+    }
+
+    @Test
     void aTornTailIsCutOffAndTheRestIsLoaded() throws Exception {
         Warren w = start("always");
         Jedis j = connect(w);

@@ -219,6 +219,23 @@ public final class CommandTable {
         add("zintercard", -3, READONLY, 0, 0, 0, SortedSetCommands::zintercard);
         add("zrandmember", -2, READONLY, 1, 1, 1, SortedSetCommands::zrandmember);
         add("zscan", -3, READONLY, 1, 1, 1, SortedSetCommands::zscan);
+
+        // streams
+        add("xadd", -5, WRITE, 1, 1, 1, StreamCommands::xadd);
+        add("xlen", 2, READONLY | FAST, 1, 1, 1, StreamCommands::xlen);
+        add("xrange", -4, READONLY, 1, 1, 1, StreamCommands::xrange);
+        add("xrevrange", -4, READONLY, 1, 1, 1, StreamCommands::xrevrange);
+        add("xdel", -3, WRITE | FAST, 1, 1, 1, StreamCommands::xdel);
+        add("xtrim", -4, WRITE, 1, 1, 1, StreamCommands::xtrim);
+        add("xsetid", -3, WRITE, 1, 1, 1, StreamCommands::xsetid);
+        add("xread", -4, READONLY | BLOCKING, 0, 0, 0, StreamCommands::xread);
+        add("xreadgroup", -7, WRITE | BLOCKING, 0, 0, 0, StreamCommands::xreadgroup);
+        add("xgroup", -2, WRITE, 2, 2, 1, StreamCommands::xgroup);
+        add("xack", -4, WRITE | FAST, 1, 1, 1, StreamCommands::xack);
+        add("xpending", -3, READONLY, 1, 1, 1, StreamCommands::xpending);
+        add("xclaim", -6, WRITE, 1, 1, 1, StreamCommands::xclaim);
+        add("xautoclaim", -6, WRITE, 1, 1, 1, StreamCommands::xautoclaim);
+        add("xinfo", -2, READONLY, 2, 2, 1, StreamCommands::xinfo);
     }
 
     /** Write commands that never grow memory (allowed above maxmemory, as in Redis). */
@@ -226,7 +243,7 @@ public final class CommandTable {
             "expire", "pexpire", "expireat", "pexpireat", "persist", "getdel", "lpop", "rpop", "blpop", "brpop",
             "lmpop", "blmpop", "lrem", "ltrim", "srem", "spop", "hdel", "zrem", "zpopmin", "zpopmax", "bzpopmin",
             "bzpopmax", "zmpop", "bzmpop", "zremrangebyscore", "zremrangebyrank", "zremrangebylex", "swapdb", "move",
-            "rename", "renamenx", "getex");
+            "rename", "renamenx", "getex", "xdel", "xtrim", "xack");
 
     private void add(String name, int arity, int flags, int first, int last, int step, CommandHandler h) {
         if ((flags & Command.WRITE) != 0 && !SHRINKING.contains(name)) {

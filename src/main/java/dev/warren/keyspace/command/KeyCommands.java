@@ -401,6 +401,9 @@ public final class KeyCommands {
         if (v instanceof SortedSetValue z) {
             return z.encoding();
         }
+        if (v instanceof dev.warren.keyspace.StreamValue) {
+            return "stream";
+        }
         return "unknown";
     }
 }

@@ -88,6 +88,10 @@ public final class Values {
         return orCreate(c, key, SortedSetValue.class, SortedSetValue::new);
     }
 
+    public static dev.warren.keyspace.StreamValue stream(RespClient c, byte[] key) {
+        return typed(c, key, dev.warren.keyspace.StreamValue.class);
+    }
+
     /** Deletes the key when its collection became empty. */
     public static void deleteIfEmpty(Database db, byte[] key, int size) {
         if (size == 0) {
@@ -115,6 +119,9 @@ public final class Values {
         }
         if (v instanceof SortedSetValue z) {
             return z.copy();
+        }
+        if (v instanceof dev.warren.keyspace.StreamValue st) {
+            return st.copy();
         }
         throw new IllegalStateException();
     }

@@ -9,6 +9,8 @@ import dev.warren.keyspace.ListValue;
 import dev.warren.keyspace.SetValue;
 import dev.warren.keyspace.SkipList;
 import dev.warren.keyspace.SortedSetValue;
+import dev.warren.keyspace.StreamId;
+import dev.warren.keyspace.StreamValue;
 import dev.warren.resp.codec.RespWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -73,8 +75,39 @@ public final class KeyspaceDump {
             }
             chunked(out, "ZADD", key, items);
         }
+        if (v instanceof StreamValue st) {
+            writeStream(out, key, st);
+        }
         if (e.expireAt() != 0) {
             command(out, b("PEXPIREAT"), key, b(Long.toString(e.expireAt())));
+        }
+    }
+
+    private static void writeStream(OutputStream out, byte[] key, StreamValue st) throws IOException {
+        if (st.entries.isEmpty()) {
+            command(out, b("XADD"), key, b("MAXLEN"), b("0"), b(st.lastId.toString()), b("x"), b("y"));
+        }
+        for (Map.Entry<StreamId, byte[][]> en : st.entries.entrySet()) {
+            byte[][] argv = new byte[3 + en.getValue().length][];
+            argv[0] = b("XADD");
+            argv[1] = key;
+            argv[2] = b(en.getKey().toString());
+            System.arraycopy(en.getValue(), 0, argv, 3, en.getValue().length);
+            command(out, argv);
+        }
+        command(out, b("XSETID"), key, b(st.lastId.toString()), b("ENTRIESADDED"), b(Long.toString(st.entriesAdded)),
+                b("MAXDELETEDID"), b(st.maxDeletedId.toString()));
+        for (StreamValue.Group g : st.groups.values()) {
+            command(out, b("XGROUP"), b("CREATE"), key, g.name.bytes, b(g.lastDelivered.toString()), b("ENTRIESREAD"),
+                    b(Long.toString(g.entriesRead)));
+            for (StreamValue.Consumer con : g.consumers.values()) {
+                command(out, b("XGROUP"), b("CREATECONSUMER"), key, g.name.bytes, con.name.bytes);
+            }
+            for (Map.Entry<StreamId, StreamValue.Pending> p : g.pending.entrySet()) {
+                command(out, b("XCLAIM"), key, g.name.bytes, p.getValue().consumer.bytes, b("0"),
+                        b(p.getKey().toString()), b("TIME"), b(Long.toString(p.getValue().deliveryTime)),
+                        b("RETRYCOUNT"), b(Long.toString(p.getValue().deliveryCount)), b("FORCE"), b("JUSTID"));
+            }
         }
     }
 
