@@ -3,7 +3,10 @@ package dev.warren.resp;
 import dev.warren.keyspace.persistence.AppendOnlyFile;
 import dev.warren.resp.codec.RespCommandDecoder;
 import dev.warren.resp.session.RespChannelHandler;
+import dev.warren.keyspace.command.Args;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,8 +49,24 @@ public final class RespPersistence implements AutoCloseable {
             return;
         }
         long size = Files.size(file);
-        RespCommandDecoder decoder = new RespCommandDecoder(Long.MAX_VALUE, Long.MAX_VALUE);
-        EmbeddedChannel ch = new EmbeddedChannel(decoder, new RespChannelHandler(server, true));
+        RespCommandDecoder decoder = new RespCommandDecoder(Long.MAX_VALUE, Long.MAX_VALUE).trackOffsets();
+        long[] multiStart = {-1};
+        long[] lastEnd = {0};
+        ChannelInboundHandlerAdapter transactions = new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                byte[][] argv = (byte[][]) msg;
+                long end = decoder.nextCommandEnd();
+                if (argv.length == 1 && Args.is(argv[0], "multi")) {
+                    multiStart[0] = lastEnd[0];
+                } else if (argv.length == 1 && (Args.is(argv[0], "exec") || Args.is(argv[0], "discard"))) {
+                    multiStart[0] = -1;
+                }
+                lastEnd[0] = end;
+                ctx.fireChannelRead(msg);
+            }
+        };
+        EmbeddedChannel ch = new EmbeddedChannel(decoder, transactions, new RespChannelHandler(server, true));
         long commands = server.totalCommands.get();
         try (InputStream in = Files.newInputStream(file)) {
             byte[] chunk = new byte[1 << 16];
@@ -62,10 +81,16 @@ public final class RespPersistence implements AutoCloseable {
         }
         long torn = decoder.incompleteBytes();
         ch.finishAndReleaseAll();
-        if (torn > 0) {
+        long keep = size - torn;
+        if (multiStart[0] >= 0) {
+            log.warn("the append-only file {} ends inside MULTI/EXEC; the incomplete transaction is dropped", file);
+            keep = multiStart[0];
+        } else if (torn > 0) {
             log.warn("the append-only file {} ends with an incomplete command ({} bytes); truncating it", file, torn);
+        }
+        if (keep < size) {
             try (FileChannel fc = FileChannel.open(file, StandardOpenOption.WRITE)) {
-                fc.truncate(size - torn);
+                fc.truncate(keep);
                 fc.force(true);
             }
         }

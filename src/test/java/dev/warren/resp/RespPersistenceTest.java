@@ -174,6 +174,25 @@ class RespPersistenceTest {
     }
 
     @Test
+    void aTransactionTornByACrashIsNotAppliedInPart() throws Exception {
+        Warren w = start("always");
+        Jedis j = connect(w);
+        var t = j.multi();
+        t.set("a", "1");
+        t.set("b", "2");
+        t.exec();
+        restart(w);
+        Files.writeString(aofFile(), "*1\r\n$5\r\nMULTI\r\n*3\r\n$3\r\nSET\r\n$1\r\nc\r\n$1\r\n3\r\n",
+                StandardCharsets.US_ASCII, StandardOpenOption.APPEND);
+        Jedis k = connect(start("always"));
+        assertThat(k.mget("a", "b", "c")).containsExactly("1", "2", null);
+        k.set("d", "4");
+        restart(started.get(0));
+        Jedis m = connect(start("always"));
+        assertThat(m.mget("a", "b", "c", "d")).containsExactly("1", "2", null, "4");
+    }
+
+    @Test
     void saveWithoutADataDirectoryIsAnError() {
         Warren w = Warren.builder().bindAddress("127.0.0.1").amqpPort(WarrenConfig.OFF).httpPort(WarrenConfig.OFF)
                 .respPort(0).ioThreads(1).start();

@@ -119,6 +119,7 @@ public final class CommandTable {
         add("pubsub", -2, PUBSUB, 0, 0, 0, PubSubCommands::pubsub);
 
         registerCollections();
+        buildTable();
     }
 
     private void registerCollections() {
@@ -254,17 +255,60 @@ public final class CommandTable {
         ordered.put(name, c);
     }
 
-    /** The command named by the (case-insensitive) bytes, or null. */
+    /** The command named by the (case-insensitive) bytes, or null. Allocation-free. */
     public Command lookup(byte[] name) {
         if (name.length > 32) {
             return null;
         }
-        char[] chars = new char[name.length];
+        Command[] t = table;
+        int mask = t.length - 1;
+        for (int i = hash(name) & mask; ; i = (i + 1) & mask) {
+            Command c = t[i];
+            if (c == null) {
+                return null;
+            }
+            if (matches(c.name(), name)) {
+                return c;
+            }
+        }
+    }
+
+    private static int hash(byte[] name) {
+        int h = 0;
+        for (byte b : name) {
+            int ch = b & 0xff;
+            h = 31 * h + (ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+        }
+        return h ^ (h >>> 16);
+    }
+
+    private static boolean matches(String lower, byte[] name) {
+        if (lower.length() != name.length) {
+            return false;
+        }
         for (int i = 0; i < name.length; i++) {
             int ch = name[i] & 0xff;
-            chars[i] = (char) (ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+            if ((ch >= 'A' && ch <= 'Z' ? ch + 32 : ch) != lower.charAt(i)) {
+                return false;
+            }
         }
-        return byName.get(new String(chars));
+        return true;
+    }
+
+    /** An open-addressing table over the lower-case names, built once. */
+    private Command[] table;
+
+    private void buildTable() {
+        int size = Integer.highestOneBit(byName.size() * 4);
+        Command[] t = new Command[size];
+        for (Command c : byName.values()) {
+            int i = hash(c.name().getBytes(java.nio.charset.StandardCharsets.US_ASCII)) & (size - 1);
+            while (t[i] != null) {
+                i = (i + 1) & (size - 1);
+            }
+            t[i] = c;
+        }
+        table = t;
     }
 
     public Collection<Command> all() {

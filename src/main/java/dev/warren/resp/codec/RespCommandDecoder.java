@@ -32,6 +32,19 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
     }
 
     private boolean failed;
+    private long position;
+    private java.util.ArrayDeque<Long> commandEnds;
+
+    /** Remembers where each decoded command ends in the input (loading a file); see {@link #nextCommandEnd}. */
+    public RespCommandDecoder trackOffsets() {
+        commandEnds = new java.util.ArrayDeque<>();
+        return this;
+    }
+
+    /** The input offset just after the oldest decoded command not yet asked for. */
+    public long nextCommandEnd() {
+        return commandEnds.poll();
+    }
 
     /** Bytes received that do not yet form a whole request (a torn tail when reading a file). */
     public long incompleteBytes() {
@@ -55,12 +68,18 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
 
     private void decodeAll(ByteBuf in, List<Object> out) {
         while (in.isReadable()) {
-            byte[][] command = args == null && in.getByte(in.readerIndex()) != '*' ? readInline(in) : readMultibulk(in);
+            boolean inline = args == null && in.getByte(in.readerIndex()) != '*';
+            int before = in.readerIndex();
+            byte[][] command = inline ? readInline(in) : readMultibulk(in);
             if (command == null) {
                 return;
             }
+            position += inline ? in.readerIndex() - before : pendingBytes;
             if (command.length > 0) {
                 out.add(command);
+                if (commandEnds != null) {
+                    commandEnds.add(position);
+                }
             }
         }
     }

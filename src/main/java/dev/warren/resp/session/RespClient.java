@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
  * {@link RespChannelHandler} flushes once per read batch.
  */
 public final class RespClient implements KeyListener {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RespClient.class);
     /** Runs a blocking command's non-blocking attempt; returns true when it replied. */
     @FunctionalInterface
     public interface Attempt {
@@ -271,6 +272,10 @@ public final class RespClient implements KeyListener {
         } catch (RespError e) {
             reply.error(e.getMessage());
             return;
+        } catch (RuntimeException e) {
+            log.error("command '{}' failed", cmd.name(), e);
+            reply.error("ERR internal error in '" + cmd.name() + "': " + e);
+            return;
         }
         if (cmd.has(Command.WRITE)) {
             server.keyspace.dirty++;
@@ -298,6 +303,8 @@ public final class RespClient implements KeyListener {
     }
 
     private static final byte[] DEL = "DEL".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MULTI = "MULTI".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EXEC = "EXEC".getBytes(StandardCharsets.US_ASCII);
 
     /**
      * Replaces what the current command writes to the append-only file (relative expiry times, random
@@ -378,6 +385,17 @@ public final class RespClient implements KeyListener {
         multiCommands = null;
         unwatchAll();
         reply.array(queue.size());
+        AppendOnlyFile aof = server.aof();
+        boolean wrap = false;
+        if (aof != null) {
+            for (Command cmd : cmds) {
+                wrap |= cmd.has(Command.WRITE);
+            }
+        }
+        if (wrap) {
+            // replayed atomically: a transaction torn by a crash is not applied in part
+            aof.append(dbIndex, new byte[][] {MULTI});
+        }
         inExec = true;
         try {
             for (int i = 0; i < queue.size(); i++) {
@@ -385,6 +403,10 @@ public final class RespClient implements KeyListener {
             }
         } finally {
             inExec = false;
+            if (wrap) {
+                aof.append(dbIndex, new byte[][] {EXEC});
+                aofDirty = true;
+            }
         }
     }
 
