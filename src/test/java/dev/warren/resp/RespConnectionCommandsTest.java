@@ -137,6 +137,37 @@ class RespConnectionCommandsTest extends RespTestBase {
     }
 
     @Test
+    void clientReplyOffAndSkipSuppressReplies() throws Exception {
+        try (RawClient c = new RawClient(warren.respPort())) {
+            c.command("CLIENT", "REPLY", "OFF");
+            c.command("SET", "k", "1");
+            c.command("CLIENT", "REPLY", "ON").expect("+OK\r\n");
+            c.command("CLIENT", "REPLY", "SKIP");
+            c.command("INCR", "k");
+            c.command("GET", "k").expect("$1\r\n2\r\n");
+        }
+    }
+
+    @Test
+    void clientKillFiltersByTypeAndSkipsTheCaller() {
+        Jedis other = connect();
+        other.ping();
+        assertThat(raw(jedis, "CLIENT", "KILL", "TYPE", "normal")).isEqualTo(1L);
+        assertThat(jedis.ping()).isEqualTo("PONG");
+        assertError("ERR Unknown client type 'nope'", () -> raw(jedis, "CLIENT", "KILL", "TYPE", "nope"));
+    }
+
+    @Test
+    void waitRoleMemoryUsageAndSlowlogAnswerLikeAStandaloneServer() {
+        jedis.set("k", "v");
+        assertThat(raw(jedis, "WAIT", "0", "0")).isEqualTo(0L);
+        assertThat(str(((List<?>) raw(jedis, "ROLE")).get(0))).isEqualTo("master");
+        assertThat(jedis.memoryUsage("k")).isPositive();
+        assertThat(jedis.memoryUsage("missing")).isNull();
+        assertThat(jedis.slowlogLen()).isZero();
+    }
+
+    @Test
     void quitClosesTheConnectionAfterReplying() {
         Jedis other = connect();
         assertThat(raw(other, "QUIT")).isEqualTo("OK".getBytes());

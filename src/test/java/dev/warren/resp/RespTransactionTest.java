@@ -83,6 +83,18 @@ class RespTransactionTest extends RespTestBase {
     }
 
     @Test
+    void aWriteThatChangesNothingDoesNotAbortWatchers() {
+        jedis.set("k", "1");
+        jedis.watch("k");
+        Jedis other = connect();
+        assertThat(other.setnx("k", "2")).isZero();
+        assertThat(other.expire("missing", 10)).isZero();
+        Transaction t = jedis.multi();
+        t.get("k");
+        assertThat(t.exec()).containsExactly("1");
+    }
+
+    @Test
     void unwatchForgetsWatchedKeys() {
         jedis.watch("k");
         connect().set("k", "2");

@@ -45,6 +45,10 @@ public final class CommandTable {
         add("time", 1, FAST, 0, 0, 0, ServerCommands::time);
         add("lastsave", 1, FAST, 0, 0, 0, ServerCommands::lastsave);
         add("save", 1, ADMIN, 0, 0, 0, ServerCommands::save);
+        add("wait", 3, 0, 0, 0, 0, ServerCommands::waitReplicas);
+        add("role", 1, FAST, 0, 0, 0, ServerCommands::role);
+        add("memory", -2, READONLY, 0, 0, 0, ServerCommands::memory);
+        add("slowlog", -2, ADMIN, 0, 0, 0, ServerCommands::slowlog);
         add("bgsave", -1, ADMIN, 0, 0, 0, ServerCommands::bgsave);
         add("bgrewriteaof", 1, ADMIN, 0, 0, 0, ServerCommands::bgrewriteaof);
         add("info", -1, 0, 0, 0, 0, ServerCommands::info);

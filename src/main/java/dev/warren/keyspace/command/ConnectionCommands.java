@@ -211,7 +211,22 @@ public final class ConnectionCommands {
                 }
                 r.ok();
             }
-            case "no-evict", "no-touch", "reply" -> r.ok();
+            case "no-evict", "no-touch" -> {
+                need(argv, 3, "client|" + sub);
+                if (!is(argv[2], "on") && !is(argv[2], "off")) {
+                    throw Errors.syntax();
+                }
+                r.ok();
+            }
+            case "reply" -> {
+                need(argv, 3, "client|reply");
+                String mode = Args.lower(argv[2]);
+                if (!List.of("on", "off", "skip").contains(mode)) {
+                    throw Errors.syntax();
+                }
+                r.ok();
+                c.replyMode(mode);
+            }
             case "help" -> {
                 String[] lines = {"CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
                     "GETNAME", "    Return the name of the current connection.", "ID",
@@ -244,6 +259,11 @@ public final class ConnectionCommands {
         return a == null ? "" : a.getAddress().getHostAddress() + ":" + a.getPort();
     }
 
+    private static String localAddr(RespClient o) {
+        var a = (java.net.InetSocketAddress) o.channel().localAddress();
+        return a == null ? "" : a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+
     private static void kill(RespClient c, byte[][] argv) {
         if (argv.length == 3) {
             String target = str(argv[2]);
@@ -261,6 +281,9 @@ public final class ConnectionCommands {
         }
         Long id = null;
         String addr = null;
+        String laddr = null;
+        String type = null;
+        Long maxAge = null;
         boolean skipMe = true;
         for (int i = 2; i < argv.length; i += 2) {
             if (is(argv[i], "id")) {
@@ -279,15 +302,29 @@ public final class ConnectionCommands {
                 } else {
                     throw Errors.syntax();
                 }
-            } else if (is(argv[i], "type") || is(argv[i], "user") || is(argv[i], "laddr")) {
-                throw Errors.syntax();
+            } else if (is(argv[i], "laddr")) {
+                laddr = str(argv[i + 1]);
+            } else if (is(argv[i], "type")) {
+                type = Args.lower(argv[i + 1]);
+                if (!List.of("normal", "master", "replica", "slave", "pubsub").contains(type)) {
+                    throw new RespError("ERR Unknown client type '" + str(argv[i + 1]) + "'");
+                }
+            } else if (is(argv[i], "user")) {
+                if (!str(argv[i + 1]).equals("default")) {
+                    throw new RespError("ERR No such user '" + str(argv[i + 1]) + "'");
+                }
+            } else if (is(argv[i], "maxage")) {
+                maxAge = Args.toLong(argv[i + 1]);
             } else {
                 throw Errors.syntax();
             }
         }
         int killed = 0;
         for (RespClient o : c.server().clients.all()) {
-            if ((id != null && o.id() != id) || (addr != null && !addr(o).equals(addr)) || (skipMe && o == c)) {
+            if ((id != null && o.id() != id) || (addr != null && !addr(o).equals(addr)) || (skipMe && o == c)
+                    || (laddr != null && !localAddr(o).equals(laddr)) || (maxAge != null && o.ageSeconds() < maxAge)
+                    || (type != null && !(type.equals("pubsub") ? o.isSubscribed()
+                        : type.equals("normal") && !o.isSubscribed()))) {
                 continue;
             }
             killClient(c, o);

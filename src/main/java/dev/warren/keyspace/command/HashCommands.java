@@ -39,7 +39,11 @@ public final class HashCommands {
 
     public static void hsetnx(RespClient c, byte[][] argv) {
         HashValue h = Values.hashOrCreate(c, argv[1]);
-        c.reply().integer(h.putIfAbsent(new Bytes(argv[2]), argv[3]) == null ? 1 : 0);
+        boolean added = h.putIfAbsent(new Bytes(argv[2]), argv[3]) == null;
+        if (!added) {
+            c.propagateNothing();
+        }
+        c.reply().integer(added ? 1 : 0);
     }
 
     public static void hget(RespClient c, byte[][] argv) {

@@ -31,6 +31,9 @@ public final class KeyCommands {
                 n++;
             }
         }
+        if (n == 0) {
+            c.propagateNothing();
+        }
         c.reply().integer(n);
     }
 
@@ -162,7 +165,11 @@ public final class KeyCommands {
 
     public static void persist(RespClient c, byte[][] argv) {
         Entry e = c.db().lookup(new Bytes(argv[1]));
-        c.reply().integer(e != null && c.db().persist(e) ? 1 : 0);
+        boolean changed = e != null && c.db().persist(e);
+        if (!changed) {
+            c.propagateNothing();
+        }
+        c.reply().integer(changed ? 1 : 0);
     }
 
     public static void type(RespClient c, byte[][] argv) {
@@ -262,6 +269,7 @@ public final class KeyCommands {
         }
         Entry dst = db.lookup(dstKey);
         if (dst != null && nx) {
+            c.propagateNothing();
             c.reply().integer(0);
             return;
         }
@@ -295,6 +303,7 @@ public final class KeyCommands {
         Bytes key = new Bytes(argv[1]);
         Entry e = c.db().lookup(key);
         if (e == null || dst.lookup(key) != null) {
+            c.propagateNothing();
             c.reply().integer(0);
             return;
         }
@@ -334,11 +343,13 @@ public final class KeyCommands {
         }
         Entry src = c.db().lookup(srcKey);
         if (src == null) {
+            c.propagateNothing();
             c.reply().integer(0);
             return;
         }
         Entry existing = dst.lookup(dstKey);
         if (existing != null && !replace) {
+            c.propagateNothing();
             c.reply().integer(0);
             return;
         }

@@ -35,6 +35,7 @@ public final class ListCommands {
     private static void push(RespClient c, byte[][] argv, boolean left, boolean onlyIfExists) {
         ListValue l = onlyIfExists ? Values.list(c, argv[1]) : Values.listOrCreate(c, argv[1]);
         if (l == null) {
+            c.propagateNothing();
             c.reply().integer(0);
             return;
         }

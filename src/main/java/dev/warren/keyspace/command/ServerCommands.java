@@ -72,6 +72,52 @@ public final class ServerCommands {
         c.reply().bulk(Long.toString(micros % 1_000_000));
     }
 
+    /** WAIT numreplicas timeout: there are no replicas. */
+    public static void waitReplicas(RespClient c, byte[][] argv) {
+        Args.toLong(argv[1]);
+        if (Args.toLong(argv[2]) < 0) {
+            throw new RespError(Errors.TIMEOUT_NEGATIVE);
+        }
+        c.reply().integer(0);
+    }
+
+    public static void role(RespClient c, byte[][] argv) {
+        c.reply().array(3);
+        c.reply().bulk("master");
+        c.reply().integer(0);
+        c.reply().array(0);
+    }
+
+    public static void memory(RespClient c, byte[][] argv) {
+        String sub = Args.lower(argv[1]);
+        if (sub.equals("usage")) {
+            if (argv.length != 3 && !(argv.length == 5 && is(argv[3], "samples"))) {
+                throw Errors.syntax();
+            }
+            var e = c.db().lookup(new dev.warren.keyspace.Bytes(argv[2]));
+            if (e == null) {
+                c.reply().nullBulk();
+            } else {
+                c.reply().integer(dev.warren.keyspace.MemoryEstimate.of(e));
+            }
+        } else if (sub.equals("help")) {
+            c.reply().array(1);
+            c.reply().simple("MEMORY <subcommand> [<arg> [value] [opt] ...]. Subcommands are: USAGE, HELP");
+        } else {
+            throw Errors.unknownSubcommand(str(argv[1]), "MEMORY");
+        }
+    }
+
+    public static void slowlog(RespClient c, byte[][] argv) {
+        String sub = Args.lower(argv[1]);
+        switch (sub) {
+            case "get" -> c.reply().array(0);
+            case "len" -> c.reply().integer(0);
+            case "reset" -> c.reply().ok();
+            default -> throw Errors.unknownSubcommand(str(argv[1]), "SLOWLOG");
+        }
+    }
+
     public static void lastsave(RespClient c, byte[][] argv) {
         c.reply().integer(c.server().lastSaveSeconds);
     }

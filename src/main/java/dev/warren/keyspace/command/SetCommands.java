@@ -143,6 +143,7 @@ public final class SetCommands {
         SetValue dst = Values.set(c, argv[2]);
         Bytes m = new Bytes(argv[3]);
         if (src == null || !src.contains(m)) {
+            c.propagateNothing();
             c.reply().integer(0);
             return;
         }

@@ -108,6 +108,7 @@ public final class StringCommands {
     public static void setnx(RespClient c, byte[][] argv) {
         Bytes key = new Bytes(argv[1]);
         if (c.db().lookup(key) != null) {
+            c.propagateNothing();
             c.reply().integer(0);
             return;
         }
@@ -211,6 +212,7 @@ public final class StringCommands {
         }
         for (int i = 1; i < argv.length; i += 2) {
             if (c.db().lookup(new Bytes(argv[i])) != null) {
+                c.propagateNothing();
                 c.reply().integer(0);
                 return;
             }

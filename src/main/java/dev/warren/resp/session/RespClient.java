@@ -68,6 +68,9 @@ public final class RespClient implements KeyListener {
     private final ArrayDeque<byte[][]> pending = new ArrayDeque<>();
     private boolean closing;
     private boolean needsFlush;
+    private String replyMode = "on";
+    private boolean skipNext;
+    private boolean suppressCurrent;
     private List<byte[][]> propagation;
     private boolean propagationOverridden;
     private boolean aofDirty;
@@ -135,6 +138,17 @@ public final class RespClient implements KeyListener {
         }
     }
 
+    /** CLIENT REPLY ON|OFF|SKIP. */
+    public void replyMode(String mode) {
+        if (mode.equals("skip")) {
+            skipNext = true;
+            suppressCurrent = true;
+        } else {
+            replyMode = mode;
+            suppressCurrent = mode.equals("off");
+        }
+    }
+
     public boolean authenticated() {
         return authenticated;
     }
@@ -154,6 +168,10 @@ public final class RespClient implements KeyListener {
 
     public Channel channel() {
         return channel;
+    }
+
+    public long ageSeconds() {
+        return (System.currentTimeMillis() - createdMillis) / 1000;
     }
 
     /** Closes the connection after the pending replies are written (QUIT, CLIENT KILL). */
@@ -193,7 +211,13 @@ public final class RespClient implements KeyListener {
             out = channel.alloc().ioBuffer(256);
             reply.target(out);
         }
+        int mark = out.writerIndex();
+        suppressCurrent = replyMode.equals("off") || skipNext;
+        skipNext = false;
         dispatch(argv);
+        if (suppressCurrent && out != null && out.writerIndex() >= mark) {
+            out.writerIndex(mark);
+        }
         needsFlush = true;
         if (out != null && out.readableBytes() > 64 * 1024) {
             channel.write(out);
@@ -278,8 +302,12 @@ public final class RespClient implements KeyListener {
             return;
         }
         if (cmd.has(Command.WRITE)) {
-            server.keyspace.dirty++;
-            touchKeys(cmd, argv);
+            // a command that declared "nothing changed" (SET NX on an existing key...) does not touch
+            // its keys, so it neither aborts WATCHers nor wakes blocked clients
+            if (!propagationOverridden || propagation != null) {
+                server.keyspace.dirty++;
+                touchKeys(cmd, argv);
+            }
             logWrite(argv);
         }
     }
