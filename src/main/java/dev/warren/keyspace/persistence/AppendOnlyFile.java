@@ -67,31 +67,50 @@ public final class AppendOnlyFile implements AutoCloseable {
         }
     }
 
-    /** Writes what is pending to the file; fsyncs too when the policy is {@code always}. */
-    public synchronized void flush() {
-        try {
-            writePending();
-            if ("always".equals(fsyncPolicy.get()) && synced < written) {
-                channel.force(false);
-                synced = written;
-            }
-        } catch (IOException e) {
-            lastWriteStatus = "err";
-            log.error("cannot write the append-only file {}", path, e);
-        }
+    /**
+     * Writes what is pending to the file; with {@code always} also fsyncs before returning, so the caller
+     * may then send its replies. The fsync runs outside this object's monitor: commands keep appending
+     * meanwhile, and concurrent callers share the work (group commit).
+     */
+    public void flush() {
+        sync("always".equals(fsyncPolicy.get()));
     }
 
     /** The once-a-second task: write, and fsync unless the policy is {@code no}. */
-    public synchronized void tick() {
-        try {
-            writePending();
-            if (!"no".equals(fsyncPolicy.get()) && synced < written) {
-                channel.force(false);
-                synced = written;
+    public void tick() {
+        sync(!"no".equals(fsyncPolicy.get()));
+    }
+
+    private void sync(boolean fsync) {
+        FileChannel target;
+        long upTo;
+        synchronized (this) {
+            try {
+                writePending();
+            } catch (IOException e) {
+                lastWriteStatus = "err";
+                log.error("cannot write the append-only file {}", path, e);
+                return;
             }
+            if (!fsync || synced >= written) {
+                return;
+            }
+            target = channel;
+            upTo = written;
+        }
+        try {
+            target.force(false);
+        } catch (java.nio.channels.ClosedChannelException e) {
+            return; // replaced by a rewrite, which fsynced the new file
         } catch (IOException e) {
             lastWriteStatus = "err";
-            log.error("cannot write the append-only file {}", path, e);
+            log.error("cannot fsync the append-only file {}", path, e);
+            return;
+        }
+        synchronized (this) {
+            if (target == channel && upTo > synced) {
+                synced = upTo;
+            }
         }
     }
 
