@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warren.Warren;
 import dev.warren.WarrenConfig;
+import dev.warren.testing.WarrenProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -205,66 +206,29 @@ class RespPersistenceTest {
 
     @Test
     void withAppendfsyncAlwaysNoAcknowledgedWriteIsLostOnKill9() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = WarrenProcess.freePort();
         Path config = dataDir.resolve("warren.conf");
         Files.writeString(config, "resp.appendfsync = always\n");
-        Process server = startProcess(port, config);
+        String[] args = {"--bind", "127.0.0.1", "--amqp-port", "off", "--http-port", "off", "--resp-port",
+            Integer.toString(port), "--data-dir", dataDir.resolve("data").toString(), "--config", config.toString()};
+        Path log = dataDir.resolve("warren.log");
         int acknowledged = 0;
-        try (Jedis j = awaitServer(port)) {
-            for (int i = 0; i < 300; i++) {
-                j.rpush("log", Integer.toString(i));
-                acknowledged++;
+        try (WarrenProcess server = WarrenProcess.start(log, args)) {
+            server.awaitPort(port, Duration.ofSeconds(30));
+            try (Jedis j = new Jedis("127.0.0.1", port, 10_000)) {
+                for (int i = 0; i < 300; i++) {
+                    j.rpush("log", Integer.toString(i));
+                    acknowledged++;
+                }
+                j.set("last", "299");
             }
-            j.set("last", "299");
-        } finally {
-            server.destroyForcibly();
-            server.waitFor(30, TimeUnit.SECONDS);
+            server.kill();
         }
-        Process again = startProcess(port, config);
-        try (Jedis j = awaitServer(port)) {
-            assertThat(j.llen("log")).isEqualTo(acknowledged);
-            assertThat(j.get("last")).isEqualTo("299");
-        } finally {
-            again.destroyForcibly();
-            again.waitFor(30, TimeUnit.SECONDS);
-        }
-    }
-
-    private Process startProcess(int port, Path config) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        return new ProcessBuilder(java, "-cp", classpath, "dev.warren.cli.WarrenCommand",
-                "server", "--bind", "127.0.0.1", "--amqp-port", "off", "--http-port", "off", "--resp-port",
-                Integer.toString(port), "--data-dir", dataDir.toString(), "--config", config.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("server-" + System.nanoTime() + ".log").toFile())
-                .start();
-    }
-
-    private static Jedis awaitServer(int port) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            Jedis j = null;
-            try {
-                j = new Jedis("127.0.0.1", port, 5000);
-                j.ping();
-                return j;
-            } catch (RuntimeException e) {
-                if (j != null) {
-                    j.close();
-                }
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
+        try (WarrenProcess again = WarrenProcess.start(log, args)) {
+            again.awaitPort(port, Duration.ofSeconds(30));
+            try (Jedis j = new Jedis("127.0.0.1", port, 10_000)) {
+                assertThat(j.llen("log")).as(again.output()).isEqualTo(acknowledged);
+                assertThat(j.get("last")).isEqualTo("299");
             }
         }
     }
