@@ -2,7 +2,6 @@ package dev.warren.resp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.warren.WarrenConfig;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
@@ -182,31 +181,6 @@ class RespConnectionCommandsTest extends RespTestBase {
         assertThat(jedis.clientGetname()).isNull();
         jedis.set("k", "v");
         assertThat(raw(jedis, "DBSIZE")).isEqualTo(1L);
-    }
-
-    static class WithPassword extends RespTestBase {
-        @Override
-        protected WarrenConfig configure(WarrenConfig config) {
-            return config.requirepass("s3cret");
-        }
-
-        @Test
-        void commandsNeedAuthenticationFirst() {
-            assertError("NOAUTH Authentication required.", () -> jedis.get("k"));
-            assertError("WRONGPASS invalid username-password pair or user is disabled.", () -> jedis.auth("bad"));
-            assertThat(jedis.auth("s3cret")).isEqualTo("OK");
-            assertThat(jedis.set("k", "v")).isEqualTo("OK");
-            assertThat(jedis.auth("default", "s3cret")).isEqualTo("OK");
-        }
-
-        @Test
-        void helloCanAuthenticate() {
-            assertError("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO "
-                    + "<proto> AUTH <user> <pass> option can be used to authenticate the client and select the "
-                    + "RESP protocol version at the same time", () -> raw(jedis, "HELLO", "2"));
-            raw(jedis, "HELLO", "2", "AUTH", "default", "s3cret", "SETNAME", "me");
-            assertThat(jedis.clientGetname()).isEqualTo("me");
-        }
     }
 
     @Test

@@ -83,11 +83,6 @@ public abstract class RespTestBase {
 
     /** Sends a raw command and returns the reply Jedis decoded (byte[] / Long / List ...). */
     protected Object raw(Jedis j, String... args) {
-        redis.clients.jedis.CommandArguments ca = new redis.clients.jedis.CommandArguments(
-                new RawCommand(args[0]));
-        for (int i = 1; i < args.length; i++) {
-            ca.add(args[i]);
-        }
         return j.sendCommand(new RawCommand(args[0]), java.util.Arrays.copyOfRange(args, 1, args.length));
     }
 
