@@ -87,13 +87,18 @@ public final class SetCommands {
             }
             return;
         }
-        List<Bytes> picked = RandomPick.pick(s.toList(), count < 0 ? 1 : count);
+        List<Bytes> picked = new ArrayList<>();
+        long n = count < 0 ? 1 : Math.min(count, s.size());
+        for (long i = 0; i < n; i++) {
+            Bytes m = s.random();
+            s.remove(m);
+            picked.add(m);
+        }
         byte[][] srem = new byte[2 + picked.size()][];
         srem[0] = Args.bytes("SREM");
         srem[1] = argv[1];
         int at = 2;
         for (Bytes b : picked) {
-            s.remove(b);
             srem[at++] = b.bytes;
         }
         if (picked.isEmpty()) {
@@ -119,7 +124,7 @@ public final class SetCommands {
             if (s == null) {
                 r.nullBulk();
             } else {
-                r.bulk(RandomPick.pick(s.toList(), 1).get(0).bytes);
+                r.bulk(s.random().bytes);
             }
             return;
         }
@@ -131,7 +136,21 @@ public final class SetCommands {
             r.array(0);
             return;
         }
-        List<Bytes> picked = RandomPick.pick(s.toList(), count);
+        List<Bytes> picked;
+        if (count < 0) {
+            picked = new ArrayList<>();
+            for (long i = 0; i < -count; i++) {
+                picked.add(s.random());
+            }
+        } else if (count * 4 < s.size()) {
+            java.util.LinkedHashSet<Bytes> distinct = new java.util.LinkedHashSet<>();
+            while (distinct.size() < count) {
+                distinct.add(s.random());
+            }
+            picked = new ArrayList<>(distinct);
+        } else {
+            picked = RandomPick.pick(s.toList(), count);
+        }
         r.array(picked.size());
         for (Bytes b : picked) {
             r.bulk(b.bytes);
