@@ -232,12 +232,15 @@ public final class SkipList {
         }
     }
 
-    /** A lexicographic interval; null min/max bytes mean - / + (unbounded). */
-    public record LexRange(byte[] min, boolean minExclusive, boolean minInfinite, boolean minMinusInf,
-                           byte[] max, boolean maxExclusive, boolean maxInfinite, boolean maxPlusInf) {
+    /**
+     * A lexicographic interval. An infinite end ({@code -} or {@code +}) has no bytes; it either accepts
+     * every member ("-" as min, "+" as max) or none ("+" as min, "-" as max).
+     */
+    public record LexRange(byte[] min, boolean minExclusive, boolean minInfinite, boolean minAcceptsAll,
+                           byte[] max, boolean maxExclusive, boolean maxInfinite, boolean maxAcceptsAll) {
         public boolean aboveMin(Bytes m) {
             if (minInfinite) {
-                return minMinusInf;
+                return minAcceptsAll;
             }
             int c = java.util.Arrays.compareUnsigned(m.bytes, min);
             return minExclusive ? c > 0 : c >= 0;
@@ -245,7 +248,7 @@ public final class SkipList {
 
         public boolean belowMax(Bytes m) {
             if (maxInfinite) {
-                return maxPlusInf;
+                return maxAcceptsAll;
             }
             int c = java.util.Arrays.compareUnsigned(m.bytes, max);
             return maxExclusive ? c < 0 : c <= 0;

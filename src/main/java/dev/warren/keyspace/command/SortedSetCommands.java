@@ -258,10 +258,6 @@ public final class SortedSetCommands {
         throw new RespError(Errors.MIN_MAX_NOT_LEX);
     }
 
-    private static LexRange normalize(LexRange r) {
-        return r;
-    }
-
     private enum By { RANK, SCORE, LEX }
 
     /** Collects the members selected by a ZRANGE-family request. */
@@ -308,7 +304,7 @@ public final class SortedSetCommands {
             n = rev ? z.list.lastInRange(r) : z.list.firstInRange(r);
             inRange = rev ? x -> r.aboveMin(x.score) : x -> r.belowMax(x.score);
         } else {
-            LexRange r = normalize(rev ? parseLexRange(stopArg, startArg) : parseLexRange(startArg, stopArg));
+            LexRange r = rev ? parseLexRange(stopArg, startArg) : parseLexRange(startArg, stopArg);
             if (z == null) {
                 return out;
             }
@@ -448,7 +444,7 @@ public final class SortedSetCommands {
     }
 
     public static void zlexcount(RespClient c, byte[][] argv) {
-        LexRange r = normalize(parseLexRange(argv[2], argv[3]));
+        LexRange r = parseLexRange(argv[2], argv[3]);
         SortedSetValue z = Values.zset(c, argv[1]);
         if (z == null) {
             c.reply().integer(0);
