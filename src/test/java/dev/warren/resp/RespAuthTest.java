@@ -29,4 +29,26 @@ class RespAuthTest extends RespTestBase {
         raw(jedis, "HELLO", "2", "AUTH", "default", "s3cret", "SETNAME", "me");
         assertThat(jedis.clientGetname()).isEqualTo("me");
     }
+
+    @Test
+    void unauthenticatedClientsMaySendOnlySmallRequests() throws Exception {
+        try (RawClient c = new RawClient(warren.respPort())) {
+            StringBuilder sb = new StringBuilder("*11\r\n");
+            c.send(sb.toString()).expect("-ERR Protocol error: unauthenticated multibulk length\r\n");
+            assertThat(c.closedByServer()).isTrue();
+        }
+        try (RawClient c = new RawClient(warren.respPort())) {
+            c.send("*2\r\n$4\r\nAUTH\r\n$16385\r\n")
+                    .expect("-ERR Protocol error: unauthenticated bulk length\r\n");
+            assertThat(c.closedByServer()).isTrue();
+        }
+        jedis.auth("s3cret");
+        String big = "x".repeat(100_000);
+        String[] kv = new String[24];
+        for (int i = 0; i < kv.length; i += 2) {
+            kv[i] = "k" + i;
+            kv[i + 1] = big;
+        }
+        assertThat(jedis.mset(kv)).isEqualTo("OK");
+    }
 }

@@ -105,4 +105,14 @@ class RespPubSubTest extends RespTestBase {
         sub.close();
         waitUntil("subscriber is gone", () -> jedis.publish("ch", "m") == 0);
     }
+
+    @Test
+    void aSubscriberThatDoesNotReadIsDisconnectedInsteadOfBufferedWithoutBound() throws Exception {
+        try (RawClient sub = new RawClient(warren.respPort())) {
+            sub.command("SUBSCRIBE", "firehose").expect("*3\r\n$9\r\nsubscribe\r\n$8\r\nfirehose\r\n:1\r\n");
+            byte[] message = new byte[1024 * 1024];
+            waitUntil("the slow subscriber is disconnected", () -> jedis.publish("firehose".getBytes(), message) == 0);
+            assertThat(jedis.ping()).isEqualTo("PONG");
+        }
+    }
 }

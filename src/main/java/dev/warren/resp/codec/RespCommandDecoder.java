@@ -32,6 +32,15 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
     }
 
     private boolean failed;
+    private volatile boolean unauthenticated;
+
+    /**
+     * While a client has not authenticated, requests are limited as in Redis: at most 10 arguments and
+     * bulks of at most 16 KB ("Protocol error: unauthenticated multibulk length" / "bulk length").
+     */
+    public void unauthenticated(boolean v) {
+        unauthenticated = v;
+    }
     private long position;
     private java.util.ArrayDeque<Long> commandEnds;
 
@@ -100,6 +109,9 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
             if (n > 1024L * 1024 * 1024) {
                 throw new RespProtocolException("invalid multibulk length");
             }
+            if (unauthenticated && n > 10) {
+                throw new RespProtocolException("unauthenticated multibulk length");
+            }
             pendingBytes = eol + 2 - in.readerIndex();
             in.readerIndex(eol + 2);
             if (n <= 0) {
@@ -129,6 +141,9 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
                 long len = parseNumber(in, start + 1, eol, "invalid bulk length");
                 if (len < 0 || len > maxBulkLength) {
                     throw new RespProtocolException("invalid bulk length");
+                }
+                if (unauthenticated && len > 16384) {
+                    throw new RespProtocolException("unauthenticated bulk length");
                 }
                 bulkLength = len;
                 pendingBytes += eol + 2 - start;

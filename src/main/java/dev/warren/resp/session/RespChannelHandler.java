@@ -29,9 +29,7 @@ public final class RespChannelHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         client = new RespClient(server, ctx.channel());
-        if (trusted) {
-            client.authenticated(true);
-        }
+        client.authenticated(trusted || client.authenticated());
         client.connected();
         ctx.fireChannelActive();
     }
@@ -44,6 +42,12 @@ public final class RespChannelHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         client.flush();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        client.writabilityChanged();
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.warren.keyspace.command.Errors;
 import dev.warren.keyspace.command.RespError;
 import dev.warren.keyspace.persistence.AppendOnlyFile;
 import dev.warren.resp.RespServer;
+import dev.warren.resp.codec.RespCommandDecoder;
 import dev.warren.resp.codec.RespWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -155,6 +156,10 @@ public final class RespClient implements KeyListener {
 
     public void authenticated(boolean v) {
         authenticated = v;
+        RespCommandDecoder decoder = channel.pipeline().get(RespCommandDecoder.class);
+        if (decoder != null) {
+            decoder.unauthenticated(!v);
+        }
     }
 
     public boolean inMulti() {
@@ -470,6 +475,14 @@ public final class RespClient implements KeyListener {
             writeMessage(reply, pattern, channelName, message);
             return;
         }
+        var outbound = channel.unsafe().outboundBuffer();
+        if (outbound != null && outbound.totalPendingWriteBytes() > PUBSUB_OUTPUT_LIMIT) {
+            // Redis's client-output-buffer-limit for pubsub clients: a subscriber that does not keep up
+            // is disconnected rather than buffered without bound
+            log.warn("closing RESP client {}: pub/sub output buffer over {} bytes", id, PUBSUB_OUTPUT_LIMIT);
+            channel.close();
+            return;
+        }
         ByteBuf buf = channel.alloc().ioBuffer(32 + channelName.length + message.length);
         RespWriter w = new RespWriter(buf);
         w.protocol(protocol);
@@ -490,6 +503,7 @@ public final class RespClient implements KeyListener {
         w.bulk(message);
     }
 
+    private static final long PUBSUB_OUTPUT_LIMIT = 32L * 1024 * 1024;
     private static final byte[] MESSAGE = "message".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PMESSAGE = "pmessage".getBytes(StandardCharsets.US_ASCII);
 
@@ -581,7 +595,7 @@ public final class RespClient implements KeyListener {
             onRequest(pending.poll());
         }
         flush();
-        if (!paused && channel.isActive()) {
+        if (!paused && channel.isActive() && channel.isWritable()) {
             channel.config().setAutoRead(true);
         }
     }
@@ -685,7 +699,18 @@ public final class RespClient implements KeyListener {
                 channel.writeAndFlush(channel.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
             } else {
                 channel.flush();
+                if (!channel.isWritable()) {
+                    // the client does not read its replies: stop reading its requests until it does
+                    channel.config().setAutoRead(false);
+                }
             }
+        }
+    }
+
+    /** The socket drained below its low water mark (event loop thread). */
+    void writabilityChanged() {
+        if (channel.isWritable() && !paused && channel.isActive()) {
+            channel.config().setAutoRead(true);
         }
     }
 
@@ -744,7 +769,7 @@ public final class RespClient implements KeyListener {
         dbIndex = 0;
         name = null;
         protocol(2);
-        authenticated = server.requirepass() == null;
+        authenticated(server.requirepass() == null);
     }
 
     /** One line of CLIENT LIST. */
