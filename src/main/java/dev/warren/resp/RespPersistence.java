@@ -67,7 +67,7 @@ public final class RespPersistence implements AutoCloseable {
             }
         };
         EmbeddedChannel ch = new EmbeddedChannel(decoder, transactions, new RespChannelHandler(server, true));
-        long commands = server.totalCommands.get();
+        long commands = server.totalCommands.sum();
         try (InputStream in = Files.newInputStream(file)) {
             byte[] chunk = new byte[1 << 16];
             int n;
@@ -94,7 +94,7 @@ public final class RespPersistence implements AutoCloseable {
                 fc.force(true);
             }
         }
-        log.info("loaded {} commands from {}", server.totalCommands.get() - commands, file);
+        log.info("loaded {} commands from {}", server.totalCommands.sum() - commands, file);
         server.keyspace.dirty = 0;
     }
 

@@ -17,7 +17,7 @@ public final class RespServer {
     public final RespSettings settings;
     public final long startMillis = System.currentTimeMillis();
     public final String runId;
-    public final AtomicLong totalCommands = new AtomicLong();
+    public final java.util.concurrent.atomic.LongAdder totalCommands = new java.util.concurrent.atomic.LongAdder();
     public final AtomicLong totalConnections = new AtomicLong();
     public volatile long lastSaveSeconds = System.currentTimeMillis() / 1000;
     private volatile int port;

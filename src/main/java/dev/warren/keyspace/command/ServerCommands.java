@@ -199,7 +199,7 @@ public final class ServerCommands {
             "aof_last_write_status:" + (aof == null ? "ok" : aof.lastWriteStatus()),
             "aof_current_size:" + (aof == null ? 0 : aof.size()), "aof_base_size:" + (aof == null ? 0 : aof.baseSize())});
         sections.put("stats", new String[] {"total_connections_received:" + s.totalConnections.get(),
-            "total_commands_processed:" + s.totalCommands.get(), "expired_keys:" + ks.expiredKeys(),
+            "total_commands_processed:" + s.totalCommands.sum(), "expired_keys:" + ks.expiredKeys(),
             "evicted_keys:" + ks.evictedKeys(), "keyspace_hits:" + ks.hits, "keyspace_misses:" + ks.misses,
             "pubsub_channels:" + s.pubsub.channels().size(), "pubsub_patterns:" + s.pubsub.patternCount()});
         sections.put("replication", new String[] {"role:master", "connected_slaves:0", "master_repl_offset:0"});

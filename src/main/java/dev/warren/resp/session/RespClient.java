@@ -231,7 +231,7 @@ public final class RespClient implements KeyListener {
     }
 
     private void dispatch(byte[][] argv) {
-        server.totalCommands.incrementAndGet();
+        server.totalCommands.increment();
         Command cmd = server.commands.lookup(argv[0]);
         if (cmd == null) {
             rejectInMulti(unknownCommand(argv));
