@@ -30,6 +30,12 @@ public final class RespPersistence implements AutoCloseable {
     private final RespServer server;
     private final AppendOnlyFile aof;
     private long dirtyAtLastSave;
+    private final java.util.concurrent.ExecutorService rewriter = java.util.concurrent.Executors.newSingleThreadExecutor(
+            r -> {
+                Thread t = new Thread(r, "warren-aof-rewrite");
+                t.setDaemon(true);
+                return t;
+            });
 
     RespPersistence(RespServer server, Path file) {
         this.server = server;
@@ -101,13 +107,11 @@ public final class RespPersistence implements AutoCloseable {
     /** Once a second: fsync (everysec), automatic rewrite, scheduled snapshot. */
     void tick() {
         aof.tick();
-        boolean rewrite = aof.needsRewrite() || saveDue();
+        boolean rewrite = !aof.rewriting() && (aof.needsRewrite() || saveDue());
         if (rewrite) {
             server.keyspace.enter();
             try {
-                rewrite();
-            } catch (IOException e) {
-                log.error("cannot rewrite the append-only file", e);
+                rewriteInBackground();
             } finally {
                 server.keyspace.exit();
             }
@@ -137,12 +141,31 @@ public final class RespPersistence implements AutoCloseable {
         server.lastSaveSeconds = System.currentTimeMillis() / 1000;
     }
 
+    /**
+     * Starts a background rewrite (BGSAVE, BGREWRITEAOF, automatic): the data is copied under the
+     * keyspace lock, written by another thread. Returns false when one is already running.
+     */
+    public boolean rewriteInBackground() {
+        boolean started = aof.rewriteInBackground(server.keyspace, rewriter);
+        if (started) {
+            dirtyAtLastSave = server.keyspace.dirty;
+            server.lastSaveSeconds = System.currentTimeMillis() / 1000;
+        }
+        return started;
+    }
+
     public AppendOnlyFile aof() {
         return aof;
     }
 
     @Override
     public void close() {
+        rewriter.shutdown();
+        try {
+            rewriter.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         server.aof(null);
         aof.close();
     }

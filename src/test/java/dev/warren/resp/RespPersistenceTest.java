@@ -112,13 +112,16 @@ class RespPersistenceTest {
         long before = Files.size(aofFile()) + 1;
         RespTestBase.waitUntil("appended", () -> sizeOf(aofFile()) > 50_000);
         assertThat(j.bgrewriteaof()).isEqualTo("Background append only file rewriting started");
+        j.set("after", "rewrite");
+        RespTestBase.waitUntil("rewrite done", () -> j.info("persistence").contains("aof_rewrite_in_progress:0"));
         assertThat(Files.size(aofFile())).isLessThan(1000);
         assertThat(j.info("persistence")).contains("aof_enabled:1");
-        j.set("after", "rewrite");
+        j.set("after2", "rewrite");
         restart(w);
         Jedis k = connect(start("no"));
         assertThat(k.get("counter")).isEqualTo("5000");
         assertThat(k.get("after")).isEqualTo("rewrite");
+        assertThat(k.get("after2")).isEqualTo("rewrite");
         assertThat(k.pttl("z")).isPositive();
         assertThat(before).isPositive();
     }
@@ -146,6 +149,7 @@ class RespPersistenceTest {
         assertThat(k.xlen("s")).isEqualTo(2);
         assertThat(k.xpending("s", "g").getTotal()).isEqualTo(1);
         k.bgrewriteaof();
+        RespTestBase.waitUntil("rewrite done", () -> k.info("persistence").contains("aof_rewrite_in_progress:0"));
         restart(w2);
         Jedis m = connect(start("everysec"));
         assertThat(m.xlen("s")).isEqualTo(2);
@@ -155,6 +159,34 @@ class RespPersistenceTest {
         var next = m.xreadGroup("g", "bob", redis.clients.jedis.params.XReadGroupParams.xReadGroupParams(),
                 Map.of("s", redis.clients.jedis.StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
         assertThat(next.get(0).getValue()).hasSize(1);
+    }
+
+    @Test
+    void writesDuringABackgroundRewriteAreKept() throws Exception {
+        Warren w = start("everysec");
+        Jedis j = connect(w);
+        var p = j.pipelined();
+        for (int i = 0; i < 20_000; i++) {
+            p.set("before:" + i, "v" + i);
+        }
+        p.sync();
+        assertThat(j.bgsave()).isEqualTo("Background saving started");
+        for (int i = 0; i < 200; i++) {
+            j.set("during:" + i, "v");
+            j.select(3);
+            j.incr("counter");
+            j.select(0);
+        }
+        RespTestBase.waitUntil("rewrite done", () -> j.info("persistence").contains("aof_rewrite_in_progress:0"));
+        j.set("after", "x");
+        restart(w);
+        Jedis k = connect(start("everysec"));
+        assertThat(k.dbSize()).isEqualTo(20_000 + 200 + 1);
+        assertThat(k.get("before:19999")).isEqualTo("v19999");
+        assertThat(k.get("during:199")).isEqualTo("v");
+        assertThat(k.get("after")).isEqualTo("x");
+        k.select(3);
+        assertThat(k.get("counter")).isEqualTo("200");
     }
 
     @Test

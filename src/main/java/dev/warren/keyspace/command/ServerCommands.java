@@ -131,21 +131,30 @@ public final class ServerCommands {
         if (argv.length > 2 || (argv.length == 2 && !is(argv[1], "schedule"))) {
             throw Errors.syntax();
         }
-        rewrite(c);
+        if (!persistence(c).rewriteInBackground()) {
+            throw new RespError("ERR Background save already in progress");
+        }
         c.reply().simple("Background saving started");
     }
 
     public static void bgrewriteaof(RespClient c, byte[][] argv) {
-        rewrite(c);
+        if (!persistence(c).rewriteInBackground()) {
+            throw new RespError("ERR Background append only file rewriting already in progress");
+        }
         c.reply().simple("Background append only file rewriting started");
     }
 
-    /** Warren's snapshot is the rewritten append-only file (done at once, under the keyspace lock). */
-    private static void rewrite(RespClient c) {
+    private static dev.warren.resp.RespPersistence persistence(RespClient c) {
         var persistence = c.server().persistence();
         if (persistence == null) {
             throw new RespError("ERR Warren runs without a data directory; start it with --data-dir to persist");
         }
+        return persistence;
+    }
+
+    /** Warren's snapshot is the rewritten append-only file; SAVE writes it at once, under the keyspace lock. */
+    private static void rewrite(RespClient c) {
+        var persistence = persistence(c);
         try {
             persistence.rewrite();
         } catch (java.io.IOException e) {
@@ -195,7 +204,8 @@ public final class ServerCommands {
         var aof = s.aof();
         sections.put("persistence", new String[] {"loading:0", "rdb_changes_since_last_save:" + ks.dirty,
             "rdb_bgsave_in_progress:0", "rdb_last_save_time:" + s.lastSaveSeconds, "rdb_last_bgsave_status:ok",
-            "aof_enabled:" + (aof == null ? 0 : 1), "aof_rewrite_in_progress:0",
+            "aof_enabled:" + (aof == null ? 0 : 1),
+            "aof_rewrite_in_progress:" + (aof != null && aof.rewriting() ? 1 : 0),
             "aof_last_write_status:" + (aof == null ? "ok" : aof.lastWriteStatus()),
             "aof_current_size:" + (aof == null ? 0 : aof.size()), "aof_base_size:" + (aof == null ? 0 : aof.baseSize())});
         sections.put("stats", new String[] {"total_connections_received:" + s.totalConnections.get(),

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,9 @@ public final class AppendOnlyFile implements AutoCloseable {
     private long synced;
     private long sizeAfterRewrite;
     private volatile String lastWriteStatus = "ok";
+    /** While a background rewrite runs: the commands appended since its snapshot, and their database. */
+    private ByteArrayOutputStream rewriteBuffer;
+    private int rewriteBufferDb = -1;
 
     public AppendOnlyFile(Path path, Supplier<String> fsyncPolicy) throws IOException {
         this.path = path;
@@ -62,6 +66,14 @@ public final class AppendOnlyFile implements AutoCloseable {
                 lastDb = db;
             }
             KeyspaceDump.command(pending, argv);
+            if (rewriteBuffer != null) {
+                if (db != rewriteBufferDb) {
+                    KeyspaceDump.command(rewriteBuffer, "SELECT".getBytes(StandardCharsets.US_ASCII),
+                            Integer.toString(db).getBytes(StandardCharsets.US_ASCII));
+                    rewriteBufferDb = db;
+                }
+                KeyspaceDump.command(rewriteBuffer, argv);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -143,6 +155,7 @@ public final class AppendOnlyFile implements AutoCloseable {
             out.force(true);
         }
         pending = new ByteArrayOutputStream(4096);
+        rewriteBuffer = null;
         channel.close();
         Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
@@ -150,6 +163,71 @@ public final class AppendOnlyFile implements AutoCloseable {
         synced = written;
         sizeAfterRewrite = written;
         lastDb = -1;
+    }
+
+    /** True while a background rewrite runs. */
+    public synchronized boolean rewriting() {
+        return rewriteBuffer != null;
+    }
+
+    /**
+     * Starts a background rewrite: call under the keyspace lock. The keyspace is copied at once; a
+     * background thread writes the copy, then the commands appended meanwhile, and swaps the files.
+     * Returns false when a rewrite is already running.
+     */
+    public boolean rewriteInBackground(Keyspace keyspace, java.util.concurrent.Executor executor) {
+        List<KeyspaceDump.Item> snapshot;
+        synchronized (this) {
+            if (rewriteBuffer != null) {
+                return false;
+            }
+            snapshot = KeyspaceDump.snapshot(keyspace);
+            rewriteBuffer = new ByteArrayOutputStream(4096);
+            rewriteBufferDb = -1;
+        }
+        executor.execute(() -> {
+            try {
+                finishRewrite(snapshot);
+            } catch (IOException | RuntimeException e) {
+                log.error("background rewrite of {} failed", path, e);
+                synchronized (this) {
+                    rewriteBuffer = null;
+                }
+            }
+        });
+        return true;
+    }
+
+    private void finishRewrite(List<KeyspaceDump.Item> snapshot) throws IOException {
+        Path tmp = path.resolveSibling(path.getFileName() + ".bgrewrite");
+        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            OutputStream os = new BufferedOutputStream(Channels.newOutputStream(out), 1 << 16);
+            KeyspaceDump.write(snapshot, os);
+            os.flush();
+            out.force(true);
+        }
+        synchronized (this) {
+            if (rewriteBuffer == null) {
+                return; // a synchronous rewrite replaced the file meanwhile
+            }
+            writePending();
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                ByteBuffer buf = ByteBuffer.wrap(rewriteBuffer.toByteArray());
+                while (buf.hasRemaining()) {
+                    out.write(buf);
+                }
+                out.force(true);
+            }
+            rewriteBuffer = null;
+            channel.close();
+            Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            written = channel.size();
+            synced = written;
+            sizeAfterRewrite = written;
+            lastDb = rewriteBufferDb;
+        }
     }
 
     public synchronized long size() {

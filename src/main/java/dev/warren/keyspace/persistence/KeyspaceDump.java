@@ -29,6 +29,21 @@ public final class KeyspaceDump {
     private KeyspaceDump() {
     }
 
+    /** One key as it was when the snapshot was taken (values deep-copied). */
+    public record Item(int db, byte[] key, Object value, long expireAt) {
+    }
+
+    /** Copies the keyspace (under the lock) so a background thread can write it while commands go on. */
+    public static List<Item> snapshot(Keyspace keyspace) {
+        List<Item> items = new ArrayList<>();
+        for (int i = 0; i < Keyspace.DATABASES; i++) {
+            for (Entry e : keyspace.db(i).entries()) {
+                items.add(new Item(i, e.key.bytes, dev.warren.keyspace.command.Values.copy(e.value), e.expireAt()));
+            }
+        }
+        return items;
+    }
+
     public static void write(Keyspace keyspace, OutputStream out) throws IOException {
         for (int i = 0; i < Keyspace.DATABASES; i++) {
             Database db = keyspace.db(i);
@@ -38,14 +53,23 @@ public final class KeyspaceDump {
             }
             command(out, b("SELECT"), b(Integer.toString(i)));
             for (Entry e : entries) {
-                writeEntry(out, e);
+                writeEntry(out, e.key.bytes, e.value, e.expireAt());
             }
         }
     }
 
-    private static void writeEntry(OutputStream out, Entry e) throws IOException {
-        byte[] key = e.key.bytes;
-        Object v = e.value;
+    public static void write(List<Item> snapshot, OutputStream out) throws IOException {
+        int db = -1;
+        for (Item item : snapshot) {
+            if (item.db() != db) {
+                db = item.db();
+                command(out, b("SELECT"), b(Integer.toString(db)));
+            }
+            writeEntry(out, item.key(), item.value(), item.expireAt());
+        }
+    }
+
+    private static void writeEntry(OutputStream out, byte[] key, Object v, long expireAt) throws IOException {
         if (v instanceof byte[] s) {
             command(out, b("SET"), key, s);
         } else if (v instanceof ListValue l) {
@@ -78,8 +102,8 @@ public final class KeyspaceDump {
         if (v instanceof StreamValue st) {
             writeStream(out, key, st);
         }
-        if (e.expireAt() != 0) {
-            command(out, b("PEXPIREAT"), key, b(Long.toString(e.expireAt())));
+        if (expireAt != 0) {
+            command(out, b("PEXPIREAT"), key, b(Long.toString(expireAt)));
         }
     }
 
