@@ -12,6 +12,8 @@ import java.util.Map;
  */
 public final class RespSettings {
     private final LinkedHashMap<String, String> values = new LinkedHashMap<>();
+    /** maxmemory, read on every write command without locking. */
+    private volatile long maxmemory;
 
     public RespSettings(String requirepass, int port, String bind, String dir) {
         values.put("requirepass", requirepass == null ? "" : requirepass);
@@ -85,6 +87,9 @@ public final class RespSettings {
                     return "argument couldn't be parsed into an integer";
                 }
                 values.put(name, Long.toString(v));
+                if (name.equals("maxmemory")) {
+                    maxmemory = v;
+                }
                 return null;
             }
             case "maxmemory-policy" -> {
@@ -146,6 +151,10 @@ public final class RespSettings {
     /** Sets a value without validation (start-up). */
     synchronized void initial(String name, String value) {
         values.put(name, value);
+    }
+
+    public long maxmemory() {
+        return maxmemory;
     }
 
     public long getLong(String name) {

@@ -318,7 +318,7 @@ public final class RespClient implements KeyListener {
     }
 
     private void makeRoom() {
-        long max = server.settings.getLong("maxmemory");
+        long max = server.settings.maxmemory();
         if (max <= 0) {
             return;
         }
