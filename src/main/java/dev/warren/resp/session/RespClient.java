@@ -768,6 +768,8 @@ public final class RespClient implements KeyListener {
         }
         dbIndex = 0;
         name = null;
+        replyMode = "on";
+        skipNext = false;
         protocol(2);
         authenticated(server.requirepass() == null);
     }
