@@ -12,6 +12,7 @@ import dev.warren.broker.auth.PasswordHash;
 import dev.warren.broker.auth.User;
 import dev.warren.broker.auth.UserStore;
 import dev.warren.net.NettyTransport;
+import dev.warren.resp.RespListener;
 import dev.warren.store.DataDirectoryLock;
 import dev.warren.store.DefinitionsFile;
 import dev.warren.store.MessageStore;
@@ -38,15 +39,17 @@ public final class Warren implements AutoCloseable {
     private final Broker broker;
     private final NettyTransport transport;
     private final AmqpListener amqp;
+    private final RespListener resp;
     private final MessageStore store;
     private final DataDirectoryLock lock;
 
     private Warren(WarrenConfig config, Broker broker, NettyTransport transport, AmqpListener amqp,
-                   MessageStore store, DataDirectoryLock lock) {
+                   RespListener resp, MessageStore store, DataDirectoryLock lock) {
         this.config = config;
         this.broker = broker;
         this.transport = transport;
         this.amqp = amqp;
+        this.resp = resp;
         this.store = store;
         this.lock = lock;
     }
@@ -78,12 +81,20 @@ public final class Warren implements AutoCloseable {
         }
         NettyTransport transport = new NettyTransport(config.ioThreads());
         AmqpListener amqp = null;
+        RespListener resp = null;
         try {
             if (config.amqpPort() != WarrenConfig.OFF) {
                 amqp = new AmqpListener(transport, broker, config);
                 log.info("AMQP 0-9-1 listener started on {}:{}", config.bindAddress(), amqp.port());
             }
+            if (config.respPort() != WarrenConfig.OFF) {
+                resp = new RespListener(transport, config);
+                log.info("RESP (Redis) listener started on {}:{}", config.bindAddress(), resp.port());
+            }
         } catch (Exception e) {
+            if (amqp != null) {
+                amqp.close();
+            }
             transport.close();
             resources.close();
             if (store != null) {
@@ -95,7 +106,7 @@ public final class Warren implements AutoCloseable {
             }
             throw new IllegalStateException("cannot start Warren: " + e.getMessage(), e);
         }
-        return new Warren(config, broker, transport, amqp, store, lock);
+        return new Warren(config, broker, transport, amqp, resp, store, lock);
     }
 
     /** Durable definitions first, then the persistent messages of durable queues. */
@@ -146,6 +157,11 @@ public final class Warren implements AutoCloseable {
         return amqp == null ? WarrenConfig.OFF : amqp.port();
     }
 
+    /** The RESP (Redis) port actually bound, or -1 when the listener is off. */
+    public int respPort() {
+        return resp == null ? WarrenConfig.OFF : resp.port();
+    }
+
     public Broker broker() {
         return broker;
     }
@@ -161,6 +177,9 @@ public final class Warren implements AutoCloseable {
 
     @Override
     public void close() {
+        if (resp != null) {
+            resp.close();
+        }
         if (amqp != null) {
             amqp.close();
         }

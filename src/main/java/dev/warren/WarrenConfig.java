@@ -35,6 +35,8 @@ public final class WarrenConfig {
     private int channelMax = 2047;
     private int ioThreads = 0;
     private long handshakeTimeoutMillis = 10_000;
+    private String requirepass;
+    private String respAppendfsync = "everysec";
     private double memoryHighWatermarkRelative = 0.4;
     private long memoryHighWatermarkBytes;
     private long diskFreeLimitBytes = 50L * 1000 * 1000;
@@ -184,6 +186,29 @@ public final class WarrenConfig {
     public WarrenConfig handshakeTimeoutMillis(long millis) {
         this.handshakeTimeoutMillis = millis;
         return this;
+    }
+
+    /** The RESP password (Redis's requirepass); null or empty means none. */
+    public WarrenConfig requirepass(String password) {
+        this.requirepass = password;
+        return this;
+    }
+
+    public String requirepass() {
+        return requirepass;
+    }
+
+    /** When the Redis append-only file is fsynced: always, everysec (default) or no. */
+    public WarrenConfig respAppendfsync(String policy) {
+        if (!java.util.List.of("always", "everysec", "no").contains(policy)) {
+            throw new IllegalArgumentException("appendfsync must be always, everysec or no: " + policy);
+        }
+        this.respAppendfsync = policy;
+        return this;
+    }
+
+    public String respAppendfsync() {
+        return respAppendfsync;
     }
 
     public String bindAddress() {
