@@ -132,15 +132,20 @@ public final class Queue implements Destination {
             if (dedupKey != null) {
                 dedupKeys.merge(dedupKey, 1, Integer::sum);
             }
-            readyBytes += message.body().length;
             if (storeId != 0 && mayPage && (!paged.isEmpty() || overBudget())) {
+                readyBytes += message.body().length;
                 paged.addPaged(storeId, segment, offset, false, message.body().length);
             } else if (!paged.isEmpty()) {
+                readyBytes += message.body().length;
                 paged.addResident(message, storeId, segment, offset);
                 account(footprint(message));
             } else {
-                ready.addLast(newEntry(message, storeId, segment, offset));
+                QueueEntry e = newEntry(message, storeId, segment, offset);
                 account(footprint(message));
+                if (!ready.isEmpty() || !deliverOnArrival(e)) {
+                    readyBytes += message.body().length;
+                    ready.addLast(e);
+                }
             }
             dispatchLocked();
             if (args.hasLengthLimit()) {
@@ -403,6 +408,27 @@ public final class Queue implements Destination {
         if (settledAtOnce != null) {
             leave(settledAtOnce, true);
         }
+    }
+
+    /**
+     * A message arriving at an empty queue goes straight to a consumer with credit, if there is one,
+     * before its TTL is looked at: as in RabbitMQ, a TTL of 0 means "delivered only if a consumer can
+     * take it immediately". Returns false when nobody could take it.
+     */
+    private boolean deliverOnArrival(QueueEntry e) {
+        Consumer chosen = consumers.isEmpty() ? null : consumers.next();
+        if (chosen == null) {
+            return false;
+        }
+        noteDelivered(e);
+        if (chosen.noAck()) {
+            chosen.deliver(this, e);
+            leave(List.of(e), true);
+        } else {
+            unacked++;
+            chosen.deliver(this, e);
+        }
+        return true;
     }
 
     /** Tells the journal, a batch ahead, that stored messages up to this one may have been delivered. */
