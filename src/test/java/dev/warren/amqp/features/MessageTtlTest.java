@@ -200,6 +200,16 @@ class MessageTtlTest extends AmqpTestBase {
     }
 
     @Test
+    void expirationAboveRabbitMqsTimerLimitClosesTheChannelWith406() throws Exception {
+        Channel ch = openChannel();
+        ch.queueDeclare("q", false, false, false, null);
+        ch.basicPublish("", "q", expiring("4294967296"), utf8("x"));
+        AMQP.Channel.Close close = awaitChannelClosed(ch, 406);
+        assertThat(close.getReplyText()).isEqualTo(
+                "PRECONDITION_FAILED - invalid expiration '4294967296': {value_too_large,4294967296}");
+    }
+
+    @Test
     void invalidExpirationIsRefusedEvenWhenUnroutable() throws Exception {
         Channel ch = openChannel();
         ch.basicPublish("", "no-such-queue", expiring("x"), utf8("x"));
