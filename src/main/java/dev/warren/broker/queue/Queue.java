@@ -471,6 +471,7 @@ public final class Queue implements Destination {
     private void expireHead() {
         lock.lock();
         try {
+            ttlTimer = null; // this timer has fired: the next head needs a timer of its own
             if (!deleted) {
                 expireHeadLocked();
             }
