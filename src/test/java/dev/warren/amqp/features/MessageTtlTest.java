@@ -40,6 +40,17 @@ class MessageTtlTest extends AmqpTestBase {
     }
 
     @Test
+    void messagesPublishedAtDifferentTimesAllExpireWithoutAnyConsumer() throws Exception {
+        Channel ch = openChannel();
+        ch.queueDeclare("q", false, false, false, args("x-message-ttl", 100));
+        for (String m : new String[] {"a", "b", "c"}) {
+            ch.basicPublish("", "q", null, utf8(m));
+            waitMillis(30);
+        }
+        waitUntil("every message expires", () -> messageCount(ch, "q") == 0);
+    }
+
+    @Test
     void messageWithinItsQueueTtlIsDelivered() throws Exception {
         Channel ch = openChannel();
         ch.queueDeclare("q", false, false, false, args("x-message-ttl", 60_000));
