@@ -111,6 +111,11 @@ public final class Warren implements AutoCloseable {
                     timestamp), msgId, segment, offset, body.length, redelivered);
             return true;
         });
+        for (VirtualHost vh : broker.virtualHosts()) {
+            for (Queue q : vh.queues()) {
+                q.recoveryComplete();
+            }
+        }
         broker.setTopologyListener(definitions);
         definitions.durableTopologyChanged(null);
         log.info("data directory {}", config.dataDir().toAbsolutePath());

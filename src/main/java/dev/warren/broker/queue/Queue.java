@@ -270,6 +270,21 @@ public final class Queue implements Destination {
         }
     }
 
+    /**
+     * Recovery of the stored messages is over: messages whose TTL ran out while the broker was down die
+     * now, and the TTL timer is armed for the rest (TTLs count from publication, not from the restart).
+     */
+    public void recoveryComplete() {
+        lock.lock();
+        try {
+            if (!deleted) {
+                expireHeadLocked();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private boolean overBudget() {
         return resources != null && residentBytes > resources.queuePagingThreshold();
     }
@@ -443,6 +458,9 @@ public final class Queue implements Destination {
 
     /** Removes expired messages at the head and arms the timer for the next head's expiry. */
     private void expireHeadLocked() {
+        if (ready.isEmpty() && !paged.isEmpty()) {
+            pageIn();
+        }
         QueueEntry head = ready.peek();
         if (head == null || head.expiresAt() == 0) {
             return;
