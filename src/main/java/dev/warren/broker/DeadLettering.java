@@ -99,13 +99,14 @@ public final class DeadLettering implements DeadLetterSink, AutoCloseable {
             entry.put("queue", queue);
             entry.put("exchange", m.exchange());
             entry.put("routing-keys", List.of(m.routingKey()));
+            entry.put("time", new Date(now));
+            if (p.expiration() != null) {
+                entry.put("original-expiration", p.expiration());
+            }
         }
+        // a merged entry keeps its first time, exchange and routing keys: only the count moves on
         Object count = entry.get("count");
         entry.put("count", (count instanceof Number n ? n.longValue() : 0L) + 1);
-        entry.put("time", new Date(now));
-        if (p.expiration() != null) {
-            entry.put("original-expiration", p.expiration());
-        }
         deaths.add(0, entry);
         headers.put("x-death", deaths);
         headers.putIfAbsent("x-first-death-reason", reason);
