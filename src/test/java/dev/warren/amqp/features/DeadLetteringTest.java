@@ -233,6 +233,26 @@ class DeadLetteringTest extends AmqpTestBase {
     }
 
     @Test
+    void mergedXDeathEntryKeepsTheTimeOfTheFirstDeath() throws Exception {
+        Channel ch = openChannel();
+        ch.queueDeclare("retry", false, false, false,
+                args("x-dead-letter-exchange", "", "x-dead-letter-routing-key", "retry"));
+        ch.basicPublish("", "retry", null, utf8("m"));
+        GetResponse r = ch.basicGet("retry", false);
+        ch.basicReject(r.getEnvelope().getDeliveryTag(), false);
+        waitUntil("the message is back", () -> messageCount(ch, "retry") == 1);
+        r = ch.basicGet("retry", false);
+        Date firstTime = (Date) deaths(r).get(0).get("time");
+        long next = (firstTime.getTime() / 1000 + 1) * 1000;
+        waitUntil("the AMQP timestamp (seconds) moves on", () -> System.currentTimeMillis() >= next + 50);
+        ch.basicReject(r.getEnvelope().getDeliveryTag(), false);
+        waitUntil("the message is back again", () -> messageCount(ch, "retry") == 1);
+        r = ch.basicGet("retry", true);
+        assertThat(deaths(r).get(0).get("count")).isEqualTo(2L);
+        assertThat(deaths(r).get(0).get("time")).isEqualTo(firstTime);
+    }
+
+    @Test
     void aMessageDyingInTwoQueuesHasTwoEntriesNewestFirst() throws Exception {
         Channel ch = openChannel();
         ch.queueDeclare("final", false, false, false, null);

@@ -129,6 +129,24 @@ class SingleActiveConsumerTest extends AmqpTestBase {
     }
 
     @Test
+    void aLaterConsumerWithAHigherPriorityDoesNotTakeOverFromTheActiveOne() throws Exception {
+        Connection c = connect();
+        Channel ch1 = c.createChannel();
+        Channel ch2 = c.createChannel();
+        ch1.queueDeclare("q", false, false, false, args("x-single-active-consumer", true));
+        RecordingConsumer first = new RecordingConsumer(ch1);
+        RecordingConsumer eager = new RecordingConsumer(ch2);
+        ch1.basicConsume("q", false, first);
+        publish(ch1, 1, 1);
+        RecordingConsumer.Delivery pending = first.next();
+        ch2.basicConsume("q", false, args("x-priority", 10), eager);
+        publish(ch1, 2, 3);
+        assertThat(next(first, 2)).as("order is kept: one consumer at a time").containsExactly("m2", "m3");
+        eager.assertNothingMore();
+        ch1.basicAck(pending.tag(), false);
+    }
+
+    @Test
     void queueWithoutTheArgumentSharesMessagesRoundRobin() throws Exception {
         Connection c = connect();
         Channel ch = c.createChannel();
