@@ -60,22 +60,27 @@ public final class DeadLettering implements DeadLetterSink, AutoCloseable {
         });
     }
 
-    /** A message dead-lettered back into a queue it already died in, with no rejection on the way, is dropped. */
+    /**
+     * A message dead-lettered back into a queue it already died in is dropped when no death since then
+     * (newest first, up to and including its last death in that queue) was a rejection, as RabbitMQ does:
+     * an earlier rejection outside the loop does not make an automatic (TTL, length) cycle legitimate.
+     */
     private static boolean isCycle(Message dead, Queue target) {
         Object deaths = dead.properties().headers().get("x-death");
         if (!(deaths instanceof List<?> list)) {
             return false;
         }
-        boolean seen = false;
         for (Object o : list) {
             if (o instanceof Map<?, ?> d) {
                 if ("rejected".equals(String.valueOf(d.get("reason")))) {
                     return false;
                 }
-                seen |= target.name().equals(String.valueOf(d.get("queue")));
+                if (target.name().equals(String.valueOf(d.get("queue")))) {
+                    return true;
+                }
             }
         }
-        return seen;
+        return false;
     }
 
     @SuppressWarnings("unchecked")
