@@ -304,6 +304,50 @@ class DeadLetteringTest extends AmqpTestBase {
     }
 
     @Test
+    void expiryCycleIsDroppedEvenIfTheMessageWasRejectedBeforeTheCycle() throws Exception {
+        Channel ch = openChannel();
+        // rejected in "work" into "b"; then "b" and "c" expire into each other: a cycle with no rejection in it
+        ch.exchangeDeclare("back", "fanout");
+        ch.queueDeclare("tap", false, false, false, null);
+        ch.queueDeclare("work", false, false, false,
+                args("x-dead-letter-exchange", "", "x-dead-letter-routing-key", "b"));
+        ch.queueDeclare("b", false, false, false, args("x-message-ttl", 50,
+                "x-dead-letter-exchange", "", "x-dead-letter-routing-key", "c"));
+        ch.queueDeclare("c", false, false, false, args("x-message-ttl", 50, "x-dead-letter-exchange", "back"));
+        ch.queueBind("tap", "back", "");
+        ch.queueBind("b", "back", "");
+        ch.basicPublish("", "work", null, utf8("m"));
+        ch.basicReject(ch.basicGet("work", false).getEnvelope().getDeliveryTag(), false);
+        GetResponse tapped = awaitMessage(ch, "tap");
+        assertThat(deaths(tapped)).extracting(d -> str(d.get("queue"))).containsExactly("c", "b", "work");
+        long until = System.currentTimeMillis() + 400;
+        waitUntil("a few TTL periods have passed", () -> System.currentTimeMillis() >= until);
+        assertThat(messageCount(ch, "tap")).as("the message did not go round again").isZero();
+        assertThat(messageCount(ch, "b") + messageCount(ch, "c")).isZero();
+    }
+
+    @Test
+    void retryLoopThroughARejectionIsNotACycle() throws Exception {
+        Channel ch = openChannel();
+        // the usual retry pattern: rejected in "work" into "wait", which expires back into "work"
+        ch.queueDeclare("work", false, false, false,
+                args("x-dead-letter-exchange", "", "x-dead-letter-routing-key", "wait"));
+        ch.queueDeclare("wait", false, false, false, args("x-message-ttl", 50,
+                "x-dead-letter-exchange", "", "x-dead-letter-routing-key", "work"));
+        ch.basicPublish("", "work", null, utf8("job"));
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            waitUntil("the job is back in work", () -> messageCount(ch, "work") == 1);
+            GetResponse r = ch.basicGet("work", false);
+            if (attempt > 1) {
+                Map<String, Object> rejected = deaths(r).stream()
+                        .filter(d -> "rejected".equals(str(d.get("reason")))).findFirst().orElseThrow();
+                assertThat(rejected.get("count")).isEqualTo((long) attempt - 1);
+            }
+            ch.basicReject(r.getEnvelope().getDeliveryTag(), false);
+        }
+    }
+
+    @Test
     void deadLetterExchangeThatDoesNotExistDropsTheMessage() throws Exception {
         Channel ch = openChannel();
         ch.queueDeclare("work", false, false, false, args("x-dead-letter-exchange", "missing"));
