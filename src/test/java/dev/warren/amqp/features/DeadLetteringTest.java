@@ -197,6 +197,17 @@ class DeadLetteringTest extends AmqpTestBase {
     }
 
     @Test
+    void ttlZeroMessageNobodyCanTakeIsDeadLettered() throws Exception {
+        Channel ch = openChannel();
+        declareDeadLetterQueue(ch, "work");
+        ch.queueDeclare("work", false, false, false, args("x-message-ttl", 0, "x-dead-letter-exchange", "dlx"));
+        ch.basicPublish("", "work", null, utf8("nobody home"));
+        GetResponse dead = awaitMessage(ch, "dlq");
+        assertThat(body(dead)).isEqualTo("nobody home");
+        assertThat(str(deaths(dead).get(0).get("reason"))).isEqualTo("expired");
+    }
+
+    @Test
     void messagesDroppedOverTheLengthLimitAreDeadLetteredOldestFirst() throws Exception {
         Channel ch = openChannel();
         declareDeadLetterQueue(ch, "work");
