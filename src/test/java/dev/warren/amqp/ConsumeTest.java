@@ -273,6 +273,59 @@ class ConsumeTest extends AmqpTestBase {
         }
         assertThat(unsolicited.get()).as("deliveries for cancelled consumers after cancel-ok").isZero();
         assertThat(consumerConn.isOpen()).isTrue();
+        assertMessageMemoryReleasedAfterPurge(ch, "stream");
+    }
+
+    /** Once a queue is purged and nothing is in flight, the broker accounts no message memory. */
+    private void assertMessageMemoryReleasedAfterPurge(Channel ch, String queue) throws Exception {
+        ch.queuePurge(queue);
+        waitUntil("message memory back to zero (now " + warren.broker().resources().messageBytes() + ")",
+                () -> warren.broker().resources().messageBytes() == 0);
+    }
+
+    @Test
+    void noAckDeliveriesInFlightWhenTheChannelClosesAreAccountedOnce() throws Exception {
+        Connection consumerConn = connect();
+        Channel admin = consumerConn.createChannel();
+        admin.queueDeclare("stream", false, false, false, null);
+        AtomicBoolean publishing = new AtomicBoolean(true);
+        Connection pubConn = connect();
+        Thread publisher = new Thread(() -> {
+            try {
+                Channel pub = pubConn.createChannel();
+                while (publishing.get()) {
+                    pub.basicPublish("", "stream", null, new byte[100]);
+                }
+            } catch (Exception e) {
+                // connection closed at the end of the test
+            }
+        });
+        publisher.start();
+        AtomicInteger received = new AtomicInteger();
+        try {
+            for (int round = 0; round < 30; round++) {
+                Channel ch = consumerConn.createChannel();
+                CountDownLatch first = new CountDownLatch(1);
+                ch.basicConsume("stream", true, new DefaultConsumer(ch) {
+                    @Override
+                    public void handleDelivery(String t, Envelope env, AMQP.BasicProperties p, byte[] body) {
+                        received.incrementAndGet();
+                        first.countDown();
+                    }
+                });
+                assertThat(first.await(10, TimeUnit.SECONDS)).isTrue();
+                ch.close();
+            }
+        } finally {
+            publishing.set(false);
+            publisher.join(10_000);
+        }
+        // Everything published is now either consumed or ready in the queue: drain the rest.
+        pubConn.close();
+        Channel drain = consumerConn.createChannel();
+        int ready = drain.queueDeclarePassive("stream").getMessageCount();
+        assertThat(received.get() + ready).isPositive();
+        assertMessageMemoryReleasedAfterPurge(drain, "stream");
     }
 
     @Test
@@ -383,5 +436,26 @@ class ConsumeTest extends AmqpTestBase {
         ch.basicConsume("q", true, Map.of("x-priority", 5), r);
         ch.basicPublish("", "q", null, bytes("m"));
         assertThat(r.next().body()).isEqualTo("m");
+    }
+
+    @Test
+    void clientsWithoutConsumerCancelNotifyAreNotSentBasicCancel() throws Exception {
+        com.rabbitmq.client.ConnectionFactory f = factory();
+        Map<String, Object> props = new java.util.HashMap<>(f.getClientProperties());
+        Map<String, Object> caps = new java.util.HashMap<>();
+        caps.put("publisher_confirms", true);
+        caps.put("basic.nack", true);
+        props.put("capabilities", caps);
+        f.setClientProperties(props);
+        Connection conn = track(f.newConnection());
+        Channel ch = conn.createChannel();
+        ch.queueDeclare("doomed", false, false, false, null);
+        RecordingConsumer c = new RecordingConsumer(ch);
+        ch.basicConsume("doomed", true, c);
+        openChannel().queueDelete("doomed");
+        // The next reply on this channel arrives after anything the broker sent before it.
+        ch.queueDeclare("other", false, false, false, null);
+        assertThat(c.cancelledByBroker.poll(200, TimeUnit.MILLISECONDS)).isNull();
+        assertThat(ch.isOpen()).isTrue();
     }
 }

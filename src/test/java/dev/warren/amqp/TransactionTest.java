@@ -204,4 +204,60 @@ class TransactionTest extends AmqpTestBase {
         tx.txRollback();
         assertThat(drain(plain, "q")).containsExactly("plain");
     }
+
+    @Test
+    void ackingTheSameTagTwiceInATransactionFailsAtTheSecondAck() throws Exception {
+        Channel setup = channel();
+        setup.queueDeclare("q", false, false, false, null);
+        setup.basicPublish("", "q", null, bytes("m0"));
+        Channel tx = channel();
+        tx.txSelect();
+        GetResponse m0 = tx.basicGet("q", false);
+        tx.basicAck(m0.getEnvelope().getDeliveryTag(), false);
+        tx.basicAck(m0.getEnvelope().getDeliveryTag(), false);
+        // As RabbitMQ: an ack inside a transaction already takes the delivery out of the unacked set.
+        AMQP.Channel.Close close = expectChannelError(406, () -> tx.queueDeclarePassive("q"));
+        assertThat(close.getReplyText()).isEqualTo("PRECONDITION_FAILED - unknown delivery tag 1");
+        assertThat(drain(setup, "q")).as("the uncommitted ack was discarded").containsExactly("m0*");
+    }
+
+    @Test
+    void recoverLeavesDeliveriesSettledInTheOpenTransactionAlone() throws Exception {
+        Channel setup = channel();
+        setup.queueDeclare("q", false, false, false, null);
+        setup.basicPublish("", "q", null, bytes("m0"));
+        setup.basicPublish("", "q", null, bytes("m1"));
+        Channel tx = channel();
+        tx.txSelect();
+        GetResponse m0 = tx.basicGet("q", false);
+        tx.basicGet("q", false);
+        tx.basicAck(m0.getEnvelope().getDeliveryTag(), false);
+        tx.basicRecover(true); // requeues m1 only: m0's ack is pending in the transaction
+        tx.txCommit();
+        assertThat(tx.isOpen()).isTrue();
+        assertThat(drain(setup, "q")).containsExactly("m1*");
+    }
+
+    @Test
+    void rolledBackAcksAreUnackedAgainInTagOrder() throws Exception {
+        Channel setup = channel();
+        setup.queueDeclare("q", false, false, false, null);
+        for (int i = 0; i < 4; i++) {
+            setup.basicPublish("", "q", null, bytes("m" + i));
+        }
+        Channel tx = channel();
+        tx.txSelect();
+        GetResponse[] got = new GetResponse[4];
+        for (int i = 0; i < 4; i++) {
+            got[i] = tx.basicGet("q", false);
+        }
+        tx.basicAck(got[1].getEnvelope().getDeliveryTag(), false);
+        tx.basicAck(got[3].getEnvelope().getDeliveryTag(), false);
+        tx.txRollback();
+        // All four are unacked again: acking up to m2 with multiple settles m0..m2, not m3.
+        tx.basicAck(got[2].getEnvelope().getDeliveryTag(), true);
+        tx.txCommit();
+        tx.close();
+        assertThat(drain(setup, "q")).containsExactly("m3*");
+    }
 }

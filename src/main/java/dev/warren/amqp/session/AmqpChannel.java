@@ -49,9 +49,10 @@ final class AmqpChannel implements MethodHandler {
     private final int id;
     private State state = State.OPEN;
     private volatile boolean open = true;
-    private volatile boolean flowActive = true;
 
     private IncomingContent incoming;
+    /** This channel's direct reply-to address while it consumes from amq.rabbitmq.reply-to. */
+    private String replyTo;
     private String lastQueue;
     private final Map<String, ChannelConsumer> consumers = new LinkedHashMap<>();
     private final UnackedDeliveries unacked = new UnackedDeliveries();
@@ -181,12 +182,16 @@ final class AmqpChannel implements MethodHandler {
         }
         open = false;
         incoming = null;
-        tx = null;
+        List<UnackedDeliveries.Unacked> back = unacked.takeAll();
+        if (tx != null) {
+            back.addAll(tx.settledDeliveries()); // uncommitted settlements are discarded
+            tx = null;
+        }
         for (ChannelConsumer c : consumers.values()) {
             detach(c);
         }
         consumers.clear();
-        settle(unacked.takeAll(), Settlement.REQUEUE, false);
+        settle(back, Settlement.REQUEUE, false);
     }
 
     // ------------------------------------------------------------------ channel class
@@ -213,13 +218,13 @@ final class AmqpChannel implements MethodHandler {
         finishClose();
     }
 
+    /** As RabbitMQ 3.x: a client may not pause deliveries with channel.flow; use basic.qos instead. */
     @Override
-    public void onChannelFlow(ChannelMethods.Flow m) {
-        flowActive = m.active();
-        connection.sendMethod(id, new ChannelMethods.FlowOk(m.active()));
-        if (m.active()) {
-            resumeDeliveries();
+    public void onChannelFlow(ChannelMethods.Flow m) throws BrokerException {
+        if (!m.active()) {
+            throw BrokerException.notImplemented("active=false");
         }
+        connection.sendMethod(id, new ChannelMethods.FlowOk(true));
     }
 
     @Override
@@ -281,6 +286,13 @@ final class AmqpChannel implements MethodHandler {
 
     @Override
     public void onQueueDeclare(QueueMethods.Declare m) throws BrokerException {
+        if (m.passive() && m.queue().equals(DirectReplyTo.PSEUDO_QUEUE)) {
+            // as RabbitMQ: the direct reply-to pseudo-queue always "exists"
+            if (!m.nowait()) {
+                connection.sendMethod(id, new QueueMethods.DeclareOk(DirectReplyTo.PSEUDO_QUEUE, 0, 0));
+            }
+            return;
+        }
         String name = m.passive() ? resolveQueue(m.queue()) : m.queue();
         Queue q = vhost().declareQueue(name, m.passive(), m.durable(), m.exclusive(), m.autoDelete(), m.arguments(),
                 connection);
@@ -362,7 +374,15 @@ final class AmqpChannel implements MethodHandler {
             throw BrokerException.accessRefused("cannot publish to internal exchange '" + m.exchange()
                     + "' in vhost '" + vhost().name() + "'");
         }
-        Message message = new Message(m.exchange(), m.routingKey(), content.properties(), props, content.body());
+        byte[] rawProperties = content.properties();
+        if (DirectReplyTo.PSEUDO_QUEUE.equals(props.replyTo())) {
+            if (replyTo == null || vhost().queue(replyTo) == null) {
+                throw BrokerException.preconditionFailed("fast reply consumer does not exist");
+            }
+            props = DirectReplyTo.withReplyTo(props, replyTo);
+            rawProperties = props.encode();
+        }
+        Message message = new Message(m.exchange(), m.routingKey(), rawProperties, props, content.body());
         try {
             message.expirationMillis();
         } catch (IllegalArgumentException e) {
@@ -476,7 +496,19 @@ final class AmqpChannel implements MethodHandler {
 
     @Override
     public void onBasicConsume(BasicMethods.Consume m) throws BrokerException {
-        Queue q = vhost().requireQueue(resolveQueue(m.queue()), connection);
+        Queue q;
+        if (m.queue().equals(DirectReplyTo.PSEUDO_QUEUE)) {
+            if (!m.noAck()) {
+                throw BrokerException.preconditionFailed("reply consumer cannot acknowledge");
+            }
+            if (replyTo != null) {
+                throw BrokerException.preconditionFailed("reply consumer already set");
+            }
+            q = DirectReplyTo.createReplyQueue(vhost(), connection);
+            replyTo = q.name();
+        } else {
+            q = vhost().requireQueue(resolveQueue(m.queue()), connection);
+        }
         String tag = m.consumerTag().isEmpty() ? generateConsumerTag() : m.consumerTag();
         if (consumers.containsKey(tag)) {
             throw BrokerException.notAllowed("attempt to reuse consumer tag '" + tag + "'");
@@ -508,6 +540,9 @@ final class AmqpChannel implements MethodHandler {
 
     private void detach(ChannelConsumer c) {
         Queue q = c.queue();
+        if (q.name().equals(replyTo)) {
+            replyTo = null;
+        }
         if (q.removeConsumer(c)) {
             vhost().removeQueue(q);
         }
@@ -574,22 +609,21 @@ final class AmqpChannel implements MethodHandler {
     }
 
     private void settle(long tag, boolean multiple, boolean ack, boolean requeue) throws BrokerException {
-        if (tx != null) {
-            if (!(multiple && tag == 0) && !unacked.contains(tag)) {
-                throw BrokerException.preconditionFailed("unknown delivery tag " + tag);
-            }
-            tx.settlements.add(new Transaction.Settlement(tag, multiple, ack, requeue));
-            return;
-        }
         List<UnackedDeliveries.Unacked> taken = unacked.take(tag, multiple);
         if (taken == null) {
             throw BrokerException.preconditionFailed("unknown delivery tag " + tag);
         }
-        settle(taken, ack ? Settlement.ACK : requeue ? Settlement.REQUEUE : Settlement.REJECT, true);
+        Settlement how = ack ? Settlement.ACK : requeue ? Settlement.REQUEUE : Settlement.REJECT;
+        if (tx != null) {
+            // As RabbitMQ: the deliveries leave the unacked set now; the settlement happens on commit.
+            tx.settlements.add(new Transaction.Settlement(taken, how));
+            return;
+        }
+        settle(taken, how, true);
     }
 
     /** How a delivery is settled: acked, rejected (dead-lettered if the queue says so) or requeued. */
-    private enum Settlement { ACK, REJECT, REQUEUE }
+    enum Settlement { ACK, REJECT, REQUEUE }
 
     /** Settles deliveries queue by queue, then frees the consumers' credit. */
     private void settle(List<UnackedDeliveries.Unacked> deliveries, Settlement how, boolean resume) {
@@ -654,15 +688,13 @@ final class AmqpChannel implements MethodHandler {
         for (Transaction.Publish p : t.publishes) {
             lsn = Math.max(lsn, route(p.exchange(), p.message(), p.mandatory()).lsn());
         }
-        List<Transaction.Settlement> settlements = List.copyOf(t.settlements);
+        for (Transaction.Settlement s : t.settlements) {
+            settle(s.deliveries(), s.how(), false);
+        }
+        boolean settled = !t.settlements.isEmpty();
         t.clear();
-        tx = null;
-        try {
-            for (Transaction.Settlement s : settlements) {
-                settle(s.tag(), s.multiple(), s.ack(), s.requeue());
-            }
-        } finally {
-            tx = t;
+        if (settled) {
+            resumeDeliveries();
         }
         MessageStore store = connection.broker().store();
         if (lsn > 0 && store.durableLsn() < lsn) {
@@ -679,7 +711,9 @@ final class AmqpChannel implements MethodHandler {
 
     @Override
     public void onTxRollback(TxMethods.Rollback m) throws BrokerException {
-        requireTx().clear();
+        Transaction t = requireTx();
+        unacked.restore(t.settledDeliveries()); // rolled-back settlements: unacknowledged again
+        t.clear();
         connection.sendMethod(id, new TxMethods.RollbackOk());
     }
 
@@ -693,7 +727,7 @@ final class AmqpChannel implements MethodHandler {
     // ------------------------------------------------------------------ credit
 
     boolean acceptsDeliveries() {
-        return open && flowActive && connection.acceptsDeliveries();
+        return open && connection.acceptsDeliveries();
     }
 
     boolean takeChannelCredit() {

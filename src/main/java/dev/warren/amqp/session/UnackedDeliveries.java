@@ -3,6 +3,7 @@ package dev.warren.amqp.session;
 import dev.warren.broker.queue.Queue;
 import dev.warren.broker.queue.QueueEntry;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,10 +21,6 @@ final class UnackedDeliveries {
 
     void add(Unacked u) {
         byTag.put(u.tag(), u);
-    }
-
-    boolean contains(long tag) {
-        return byTag.containsKey(tag);
     }
 
     int size() {
@@ -54,6 +51,20 @@ final class UnackedDeliveries {
             it.remove();
         }
         return taken;
+    }
+
+    /** Puts deliveries taken earlier back (a rolled-back transaction), keeping ascending tag order. */
+    void restore(List<Unacked> back) {
+        if (back.isEmpty()) {
+            return;
+        }
+        List<Unacked> all = new ArrayList<>(byTag.values());
+        all.addAll(back);
+        all.sort(Comparator.comparingLong(Unacked::tag));
+        byTag.clear();
+        for (Unacked u : all) {
+            byTag.put(u.tag(), u);
+        }
     }
 
     List<Unacked> takeAll() {

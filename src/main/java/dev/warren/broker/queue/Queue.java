@@ -631,20 +631,34 @@ public final class Queue implements Destination {
         }
     }
 
-    /** An entry handed to a consumer that could never see it (its channel closed first) comes back unmarked. */
+    /**
+     * An entry handed to a consumer that could never see it (its channel closed or consumer cancelled
+     * first) comes back unmarked. A no-ack entry had already left the queue when it was handed out (its
+     * memory freed, its store record settled), so it comes back as a fresh, memory-only entry.
+     */
     public void giveBack(QueueEntry entry, boolean wasUnacked) {
         lock.lock();
         try {
             if (wasUnacked) {
                 unacked--;
             }
-            if (!deleted) {
-                ready.addReturned(entry);
-                readyBytes += entry.message().body().length;
-                dispatchLocked();
-            } else {
-                leave(List.of(entry), false);
+            if (deleted) {
+                if (wasUnacked) {
+                    leave(List.of(entry), false);
+                }
+                return;
             }
+            QueueEntry back = entry;
+            if (!wasUnacked) {
+                back = new QueueEntry(entry.message(), entry.sequence(), 0, 0, 0, entry.expiresAt());
+                if (entry.redelivered()) {
+                    back.markRedelivered();
+                }
+                account(footprint(entry.message()));
+            }
+            ready.addReturned(back);
+            readyBytes += back.message().body().length;
+            dispatchLocked();
         } finally {
             lock.unlock();
         }
