@@ -137,6 +137,62 @@ class QueueFeaturesDurabilityTest extends AmqpTestBase {
     }
 
     @Test
+    void messageWhoseTtlRanOutWhileTheBrokerWasDownIsDeadLetteredAtStartUp() throws Exception {
+        Channel ch = confirmingChannel();
+        ch.queueDeclare("dlq", true, false, false, null);
+        ch.queueDeclare("q", true, false, false, args("x-message-ttl", 500,
+                "x-dead-letter-exchange", "", "x-dead-letter-routing-key", "dlq"));
+        long published = System.currentTimeMillis();
+        ch.basicPublish("", "q", PERSISTENT, utf8("expired while down"));
+        ch.waitForConfirmsOrDie(10_000);
+        warren.close();
+        waitUntil("the TTL runs out while stopped", () -> System.currentTimeMillis() > published + 600);
+        startWarren();
+        Channel after = openChannel();
+        waitUntil("dead-lettered after the restart", () -> messageCount(after, "dlq") == 1);
+        assertThat(messageCount(after, "q")).isZero();
+        GetResponse dead = after.basicGet("dlq", true);
+        assertThat(body(dead)).isEqualTo("expired while down");
+        assertThat(firstDeath(dead).get("reason").toString()).isEqualTo("expired");
+        restart();
+        assertThat(messageCount(openChannel(), "dlq")).as("the dead letter was consumed for good").isZero();
+    }
+
+    @Test
+    void rejectPublishDlxStoresTheRefusedMessageOnlyInTheDeadLetterQueue() throws Exception {
+        Channel ch = confirmingChannel();
+        ch.queueDeclare("dlq", true, false, false, null);
+        ch.queueDeclare("q", true, false, false, args("x-max-length", 1, "x-overflow", "reject-publish-dlx",
+                "x-dead-letter-exchange", "", "x-dead-letter-routing-key", "dlq"));
+        Confirms confirms = new Confirms();
+        ch.addConfirmListener(confirms);
+        ch.basicPublish("", "q", PERSISTENT, utf8("kept"));
+        ch.basicPublish("", "q", PERSISTENT, utf8("refused"));
+        waitUntil("confirmed", () -> confirms.settled(2));
+        assertThat(confirms.nacked).containsExactly(2L);
+        waitUntil("dead-lettered", () -> messageCount(ch, "dlq") == 1);
+        restart();
+        Channel after = openChannel();
+        assertThat(drain(after, "q")).containsExactly("kept");
+        GetResponse dead = after.basicGet("dlq", true);
+        assertThat(body(dead)).isEqualTo("refused");
+        assertThat(firstDeath(dead).get("reason").toString()).isEqualTo("maxlen");
+    }
+
+    @Test
+    void durableQueueWithExpiryIsDeletedAfterARestartWhenUnusedAndStaysDeleted() throws Exception {
+        Channel ch = openChannel();
+        ch.queueDeclare("q", true, false, false, args("x-expires", 1000));
+        ch.basicPublish("", "q", PERSISTENT, utf8("m"));
+        restart();
+        var c = connect();
+        assertThat(FeatureSupport.queueExists(c, "q")).as("recovered").isTrue();
+        waitUntil("expired after the restart", () -> !FeatureSupport.queueExists(c, "q"));
+        restart();
+        assertThat(FeatureSupport.queueExists(connect(), "q")).as("its deletion was stored").isFalse();
+    }
+
+    @Test
     void rejectPublishRefusesPersistentMessagesForGood() throws Exception {
         Channel ch = confirmingChannel();
         ch.queueDeclare("q", true, false, false, args("x-max-length", 2, "x-overflow", "reject-publish"));
