@@ -359,6 +359,22 @@ class DeadLetteringTest extends AmqpTestBase {
     }
 
     @Test
+    void queueExpiringIntoTheDefaultExchangeWithoutRoutingKeyDropsTheMessage() throws Exception {
+        Channel ch = openChannel();
+        // RabbitMQ's own example of a cycle: the message would come straight back to the queue it expired in
+        ch.queueDeclare("q", false, false, false, args("x-message-ttl", 50, "x-dead-letter-exchange", ""));
+        ch.basicPublish("", "q", null, utf8("m"));
+        waitUntil("expired", () -> messageCount(ch, "q") == 0);
+        // a later dead letter (same dead-lettering thread) arriving proves the first one was handled
+        declareDeadLetterQueue(ch, "marker");
+        ch.queueDeclare("marker", false, false, false, args("x-dead-letter-exchange", "dlx"));
+        ch.basicPublish("", "marker", null, utf8("marker"));
+        ch.basicReject(ch.basicGet("marker", false).getEnvelope().getDeliveryTag(), false);
+        waitUntil("the marker is dead-lettered", () -> messageCount(ch, "dlq") == 1);
+        assertThat(messageCount(ch, "q")).as("the expired message did not come back").isZero();
+    }
+
+    @Test
     void deadLetterExchangeThatDoesNotExistDropsTheMessage() throws Exception {
         Channel ch = openChannel();
         ch.queueDeclare("work", false, false, false, args("x-dead-letter-exchange", "missing"));
