@@ -59,17 +59,21 @@ public final class MessageRouter {
             return new Outcome(0, false, 0);
         }
         StoredRef ref = null;
+        List<Queue> storedFor = null;
         if (store != null && message.persistent()) {
-            List<String> durable = null;
             for (Queue q : queues) {
                 if (VirtualHost.isRecoverable(q) && accept.test(q) && q.wouldAccept(message)) {
-                    if (durable == null) {
-                        durable = new ArrayList<>(queues.size());
+                    if (storedFor == null) {
+                        storedFor = new ArrayList<>(queues.size());
                     }
-                    durable.add(q.name());
+                    storedFor.add(q);
                 }
             }
-            if (durable != null) {
+            if (storedFor != null) {
+                List<String> durable = new ArrayList<>(storedFor.size());
+                for (Queue q : storedFor) {
+                    durable.add(q.name());
+                }
                 ref = store.appendMessage(vhost.name(), durable, message);
             }
         }
@@ -81,7 +85,9 @@ public final class MessageRouter {
                 continue;
             }
             routed++;
-            Queue.EnqueueResult r = ref != null && VirtualHost.isRecoverable(q)
+            // only the queues the store record names may hold the stored copy: a queue that looked full or
+            // already had the message when the record was written, but takes it after all, keeps it in memory
+            Queue.EnqueueResult r = ref != null && storedFor.contains(q)
                     ? q.enqueue(message, ref.msgId(), ref.segment(), ref.offset())
                     : q.enqueue(message);
             rejected |= r == Queue.EnqueueResult.REJECTED;
