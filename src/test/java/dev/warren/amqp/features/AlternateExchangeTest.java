@@ -120,6 +120,17 @@ class AlternateExchangeTest extends AmqpTestBase {
     }
 
     @Test
+    void internalExchangeCanServeAsAlternateExchange() throws Exception {
+        Channel ch = openChannel();
+        ch.exchangeDeclare("hidden-ae", "fanout", false, false, true, null);
+        ch.queueDeclare("unrouted", false, false, false, null);
+        ch.queueBind("unrouted", "hidden-ae", "");
+        ch.exchangeDeclare("main", "direct", false, false, args("alternate-exchange", "hidden-ae"));
+        ch.basicPublish("main", "nothing-bound", null, utf8("via internal AE"));
+        assertThat(drain(ch, "unrouted")).containsExactly("via internal AE");
+    }
+
+    @Test
     void redeclaringWithAnotherAlternateExchangeIs406() throws Exception {
         Channel ch = openChannel();
         ch.exchangeDeclare("main", "direct", false, false, args("alternate-exchange", "ae"));

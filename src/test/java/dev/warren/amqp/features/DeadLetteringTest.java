@@ -375,6 +375,18 @@ class DeadLetteringTest extends AmqpTestBase {
     }
 
     @Test
+    void internalExchangeCanServeAsDeadLetterExchange() throws Exception {
+        Channel ch = openChannel();
+        ch.exchangeDeclare("dlx", "fanout", false, false, true, null);
+        ch.queueDeclare("dlq", false, false, false, null);
+        ch.queueBind("dlq", "dlx", "");
+        ch.queueDeclare("work", false, false, false, args("x-dead-letter-exchange", "dlx"));
+        ch.basicPublish("", "work", null, utf8("m"));
+        ch.basicReject(ch.basicGet("work", false).getEnvelope().getDeliveryTag(), false);
+        assertThat(body(awaitMessage(ch, "dlq"))).isEqualTo("m");
+    }
+
+    @Test
     void deadLetterExchangeThatDoesNotExistDropsTheMessage() throws Exception {
         Channel ch = openChannel();
         ch.queueDeclare("work", false, false, false, args("x-dead-letter-exchange", "missing"));
