@@ -124,14 +124,14 @@ class MessageTtlTest extends AmqpTestBase {
     @Test
     void requeuedMessageKeepsItsOriginalExpiry() throws Exception {
         Channel ch = openChannel();
-        ch.queueDeclare("q", false, false, false, args("x-message-ttl", 200));
-        ch.basicPublish("", "q", null, utf8("m"));
+        ch.queueDeclare("q", false, false, false, args("x-message-ttl", 500));
         long published = System.currentTimeMillis();
+        ch.basicPublish("", "q", null, utf8("m"));
         AMQP.Queue.DeclareOk ok = ch.queueDeclarePassive("q");
         assertThat(ok.getMessageCount()).isEqualTo(1);
         var r = ch.basicGet("q", false);
         assertThat(body(r)).isEqualTo("m");
-        waitUntil("the TTL has passed", () -> System.currentTimeMillis() > published + 300);
+        waitUntil("the TTL has passed", () -> System.currentTimeMillis() > published + 600);
         ch.basicReject(r.getEnvelope().getDeliveryTag(), true);
         waitUntil("the requeued message is dropped", () -> messageCount(ch, "q") == 0);
         assertThat(ch.basicGet("q", true)).isNull();
