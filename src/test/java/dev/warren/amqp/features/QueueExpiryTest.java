@@ -75,6 +75,22 @@ class QueueExpiryTest extends AmqpTestBase {
     }
 
     @Test
+    void basicGetCountsAsUse() throws Exception {
+        Connection c = connect();
+        Channel ch = c.createChannel();
+        ch.queueDeclare("q", false, false, false, args("x-expires", 1000));
+        long declared = System.currentTimeMillis();
+        waitMillis(600);
+        assertThat(ch.basicGet("q", true)).isNull();
+        long got = System.currentTimeMillis();
+        waitUntil("the first countdown would have run out", () -> System.currentTimeMillis() > declared + 1200);
+        if (System.currentTimeMillis() < got + 900) {
+            assertThat(queueExists(c, "q")).as("the countdown restarted at basic.get").isTrue();
+        }
+        waitUntil("the queue is deleted at last", () -> !queueExists(c, "q"));
+    }
+
+    @Test
     void redeclaringTheQueueRestartsTheCountdown() throws Exception {
         Connection c = connect();
         Channel ch = c.createChannel();
