@@ -387,6 +387,77 @@ class DeadLetteringTest extends AmqpTestBase {
     }
 
     @Test
+    void underConcurrentLoadEveryMessageIsConsumedOrDeadLetteredExactlyOnce() throws Exception {
+        Channel setup = openChannel();
+        setup.exchangeDeclare("dlx", "fanout");
+        setup.queueDeclare("dlq", false, false, false, null);
+        setup.queueBind("dlq", "dlx", "");
+        setup.queueDeclare("work", false, false, false, args("x-max-length", 50, "x-dead-letter-exchange", "dlx"));
+        java.util.Set<String> acked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.Set<String> rejected = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        for (int c = 0; c < 2; c++) {
+            Channel ch = connect().createChannel();
+            ch.basicQos(10);
+            ch.basicConsume("work", false, new com.rabbitmq.client.DefaultConsumer(ch) {
+                @Override
+                public void handleDelivery(String tag, com.rabbitmq.client.Envelope env, AMQP.BasicProperties p,
+                                           byte[] bytes) throws IOException {
+                    String b = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+                    if (Integer.parseInt(b.substring(b.indexOf('-') + 1)) % 2 == 0) {
+                        acked.add(b);
+                        getChannel().basicAck(env.getDeliveryTag(), false);
+                    } else {
+                        rejected.add(b);
+                        getChannel().basicReject(env.getDeliveryTag(), false);
+                    }
+                }
+            });
+        }
+        int perPublisher = 1000;
+        List<Thread> publishers = new java.util.ArrayList<>();
+        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int p = 0; p < 2; p++) {
+            Channel ch = connect().createChannel();
+            ch.confirmSelect();
+            String prefix = "p" + p + "-";
+            Thread t = new Thread(() -> {
+                try {
+                    for (int i = 0; i < perPublisher; i++) {
+                        ch.basicPublish("", "work", null, utf8(prefix + i));
+                    }
+                    ch.waitForConfirmsOrDie(30_000);
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            publishers.add(t);
+            t.start();
+        }
+        for (Thread t : publishers) {
+            t.join(60_000);
+        }
+        assertThat(failures).isEmpty();
+        int total = 2 * perPublisher;
+        waitUntil("every message is settled", () -> messageCount(setup, "work") == 0
+                && acked.size() + messageCount(setup, "dlq") == total);
+        java.util.Set<String> dead = new java.util.HashSet<>();
+        GetResponse r;
+        while ((r = setup.basicGet("dlq", true)) != null) {
+            String b = body(r);
+            String reason = str(deaths(r).get(0).get("reason"));
+            assertThat(dead.add(b)).as("dead-lettered once: " + b).isTrue();
+            if (reason.equals("rejected")) {
+                assertThat(rejected).contains(b);
+            } else {
+                assertThat(reason).isEqualTo("maxlen");
+            }
+        }
+        assertThat(dead).doesNotContainAnyElementsOf(acked);
+        assertThat(dead.size() + acked.size()).isEqualTo(total);
+        assertThat(dead).containsAll(rejected);
+    }
+
+    @Test
     void deadLetterExchangeThatDoesNotExistDropsTheMessage() throws Exception {
         Channel ch = openChannel();
         ch.queueDeclare("work", false, false, false, args("x-dead-letter-exchange", "missing"));
