@@ -34,7 +34,8 @@ class QueueFeaturesDurabilityTest extends AmqpTestBase {
 
     @Override
     protected WarrenConfig configure(WarrenConfig config) {
-        return config.dataDir(dataDir);
+        // a small budget, so that larger backlogs are paged out to the store
+        return config.dataDir(dataDir).queueMemoryBudgetBytes(64 * 1024);
     }
 
     /** Closes this Warren and starts a new one on the same data directory. */
@@ -190,6 +191,51 @@ class QueueFeaturesDurabilityTest extends AmqpTestBase {
         waitUntil("expired after the restart", () -> !FeatureSupport.queueExists(c, "q"));
         restart();
         assertThat(FeatureSupport.queueExists(connect(), "q")).as("its deletion was stored").isFalse();
+    }
+
+    private static byte[] numbered(int i) {
+        return java.util.Arrays.copyOf(utf8(String.format("%04d", i)), 1024);
+    }
+
+    private static String number(GetResponse r) {
+        assertThat(r).isNotNull();
+        return new String(r.getBody(), 0, 4, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void pagedOutMessagesExpireAndAreDeadLetteredInOrder() throws Exception {
+        Channel ch = confirmingChannel();
+        ch.queueDeclare("dlq", true, false, false, null);
+        ch.queueDeclare("q", true, false, false, args("x-message-ttl", 300,
+                "x-dead-letter-exchange", "", "x-dead-letter-routing-key", "dlq"));
+        int n = 300; // 300 KiB, far over the 64 KiB budget
+        for (int i = 0; i < n; i++) {
+            ch.basicPublish("", "q", PERSISTENT, numbered(i));
+        }
+        ch.waitForConfirmsOrDie(10_000);
+        waitUntil("every message expired", () -> messageCount(ch, "q") == 0);
+        waitUntil("every message is dead-lettered", () -> messageCount(ch, "dlq") == n);
+        for (int i = 0; i < n; i++) {
+            assertThat(number(ch.basicGet("dlq", true))).isEqualTo(String.format("%04d", i));
+        }
+    }
+
+    @Test
+    void dropHeadOverPagedOutMessagesKeepsTheNewestAcrossARestart() throws Exception {
+        Channel ch = confirmingChannel();
+        ch.queueDeclare("q", true, false, false, args("x-max-length", 200));
+        for (int i = 0; i < 300; i++) {
+            ch.basicPublish("", "q", PERSISTENT, numbered(i));
+        }
+        ch.waitForConfirmsOrDie(10_000);
+        assertThat(messageCount(ch, "q")).isEqualTo(200);
+        restart();
+        Channel after = openChannel();
+        assertThat(messageCount(after, "q")).isEqualTo(200);
+        for (int i = 100; i < 300; i++) {
+            assertThat(number(after.basicGet("q", true))).isEqualTo(String.format("%04d", i));
+        }
+        assertThat(after.basicGet("q", true)).isNull();
     }
 
     @Test
