@@ -91,6 +91,25 @@ class QueueTypeTest extends AmqpTestBase {
     }
 
     @Test
+    void queueDeclaredWithoutTypeCanBeRedeclaredAsClassicAndBack() throws Exception {
+        Channel ch = openChannel();
+        ch.queueDeclare("c", false, false, false, null);
+        assertThat(ch.queueDeclare("c", false, false, false, args("x-queue-type", "classic")).getQueue())
+                .isEqualTo("c");
+        ch.queueDeclare("explicit", false, false, false, args("x-queue-type", "classic"));
+        assertThat(ch.queueDeclare("explicit", false, false, false, null).getQueue()).isEqualTo("explicit");
+    }
+
+    @Test
+    void quorumQueueRedeclaredWithoutTypeIs406() throws Exception {
+        Channel ch = openChannel();
+        ch.queueDeclare("qq", true, false, false, args("x-queue-type", "quorum"));
+        AMQP.Channel.Close close = expectChannelError(406, () -> ch.queueDeclare("qq", true, false, false, null));
+        assertThat(close.getReplyText()).isEqualTo("PRECONDITION_FAILED - inequivalent arg 'x-queue-type' for queue "
+                + "'qq' in vhost '/': received none but current is the value 'quorum' of type 'longstr'");
+    }
+
+    @Test
     void classicIsAcceptedExplicitly() throws Exception {
         Channel ch = openChannel();
         ch.queueDeclare("c", false, false, true, args("x-queue-type", "classic"));
