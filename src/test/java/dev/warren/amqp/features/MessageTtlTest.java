@@ -138,6 +138,17 @@ class MessageTtlTest extends AmqpTestBase {
     }
 
     @Test
+    void messageFromADelayedExchangeLivesItsTtlFromWhenItReachesTheQueue() throws Exception {
+        Channel ch = openChannel();
+        ch.exchangeDeclare("later", "x-delayed-message", false, false, args("x-delayed-type", "direct"));
+        ch.queueDeclare("q", false, false, false, args("x-message-ttl", 1000));
+        ch.queueBind("q", "later", "k");
+        ch.basicPublish("later", "k", FeatureSupport.withHeaders(args("x-delay", 1500)), utf8("delayed"));
+        waitUntil("the delayed message reaches the queue", () -> messageCount(ch, "q") == 1);
+        assertThat(body(ch.basicGet("q", true))).as("not expired on arrival").isEqualTo("delayed");
+    }
+
+    @Test
     void queueTtlZeroDeliversToAConsumerThatCanTakeItNow() throws Exception {
         Channel ch = openChannel();
         ch.queueDeclare("q", false, false, false, args("x-message-ttl", 0));
