@@ -118,6 +118,7 @@ public final class Warren implements AutoCloseable {
                     timestamp), msgId, segment, offset, body.length, redelivered);
             return true;
         });
+        store.setLiveMessages(broker.liveMessages());
         for (VirtualHost vh : broker.virtualHosts()) {
             for (Queue q : vh.queues()) {
                 q.recoveryComplete();
