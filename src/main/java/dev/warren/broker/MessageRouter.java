@@ -59,21 +59,21 @@ public final class MessageRouter {
             return new Outcome(0, false, 0);
         }
         StoredRef ref = null;
-        List<Queue> storedFor = null;
+        boolean[] stored = null; // by position in queues: named in the store record
         if (store != null && message.persistent()) {
-            for (Queue q : queues) {
+            List<String> durable = null;
+            for (int i = 0, n = queues.size(); i < n; i++) {
+                Queue q = queues.get(i);
                 if (VirtualHost.isRecoverable(q) && accept.test(q) && q.wouldAccept(message)) {
-                    if (storedFor == null) {
-                        storedFor = new ArrayList<>(queues.size());
+                    if (durable == null) {
+                        durable = new ArrayList<>(n);
+                        stored = new boolean[n];
                     }
-                    storedFor.add(q);
+                    durable.add(q.name());
+                    stored[i] = true;
                 }
             }
-            if (storedFor != null) {
-                List<String> durable = new ArrayList<>(storedFor.size());
-                for (Queue q : storedFor) {
-                    durable.add(q.name());
-                }
+            if (durable != null) {
                 ref = store.appendMessage(vhost.name(), durable, message);
             }
         }
@@ -87,7 +87,7 @@ public final class MessageRouter {
             routed++;
             // only the queues the store record names may hold the stored copy: a queue that looked full or
             // already had the message when the record was written, but takes it after all, keeps it in memory
-            Queue.EnqueueResult r = ref != null && storedFor.contains(q)
+            Queue.EnqueueResult r = ref != null && stored[i]
                     ? q.enqueue(message, ref.msgId(), ref.segment(), ref.offset())
                     : q.enqueue(message);
             rejected |= r == Queue.EnqueueResult.REJECTED;
