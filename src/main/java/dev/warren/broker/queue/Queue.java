@@ -445,6 +445,7 @@ public final class Queue implements Destination {
             leave(List.of(e), true);
         } else {
             unacked++;
+            trackUnacked(e);
             chosen.deliver(this, e);
         }
         return true;
