@@ -130,6 +130,11 @@ public final class Warren implements AutoCloseable {
             return true;
         });
         store.setLiveMessages(broker.liveMessages());
+        for (VirtualHost vh : broker.virtualHosts()) {
+            for (Queue q : vh.queues()) {
+                q.recoveryComplete();
+            }
+        }
         broker.setTopologyListener(definitions);
         definitions.durableTopologyChanged(null);
         log.info("data directory {}", config.dataDir().toAbsolutePath());

@@ -91,7 +91,10 @@ public final class DelayedMessages {
             }
             try {
                 if (h.vhost.exchange(h.exchange.name()) == h.exchange) {
-                    router.publishNow(h.vhost, h.exchange, h.message);
+                    // it reaches its queues now: their TTLs count from here, not from the publish
+                    Message m = h.message;
+                    router.publishNow(h.vhost, h.exchange,
+                            new Message(m.exchange(), m.routingKey(), m.rawProperties(), m.properties(), m.body()));
                 }
             } catch (RuntimeException e) {
                 log.warn("routing a delayed message from {} failed: {}", h.exchange, e.toString());

@@ -407,6 +407,9 @@ public final class VirtualHost {
         for (String key : keys) {
             Object a = r.get(key);
             Object b = current.get(key);
+            if (key.equals("x-queue-type") && (a == null ? "classic" : a).equals(b == null ? "classic" : b)) {
+                continue; // as RabbitMQ: no x-queue-type means classic
+            }
             boolean same = (a instanceof Number x && b instanceof Number y)
                     ? x.longValue() == y.longValue() && x.doubleValue() == y.doubleValue()
                     : Objects.equals(a, b);

@@ -18,6 +18,7 @@ import dev.warren.broker.ResourceMonitor;
 import dev.warren.broker.VirtualHost;
 import dev.warren.broker.exchange.Exchange;
 import dev.warren.broker.queue.Queue;
+import dev.warren.broker.queue.QueueArguments;
 import dev.warren.broker.queue.QueueEntry;
 import java.security.SecureRandom;
 import dev.warren.store.MessageStore;
@@ -512,7 +513,7 @@ final class AmqpChannel implements MethodHandler {
         if (consumers.containsKey(tag)) {
             throw BrokerException.notAllowed("attempt to reuse consumer tag '" + tag + "'");
         }
-        ChannelConsumer c = new ChannelConsumer(this, q, tag, m.noAck(), consumerPrefetch, consumerPriority(m));
+        ChannelConsumer c = new ChannelConsumer(this, q, tag, m.noAck(), consumerPrefetch, consumerPriority(m, q));
         q.addConsumer(c, m.exclusive());
         consumers.put(tag, c);
         if (!m.nowait()) {
@@ -737,14 +738,15 @@ final class AmqpChannel implements MethodHandler {
         channelInFlight.decrementAndGet();
     }
 
-    /** The {@code x-priority} consumer argument (default 0); a non-integer is 406 as in RabbitMQ. */
-    private static int consumerPriority(BasicMethods.Consume m) throws BrokerException {
+    /** The {@code x-priority} consumer argument (default 0); a non-integer is 406 with RabbitMQ's text. */
+    private static int consumerPriority(BasicMethods.Consume m, Queue q) throws BrokerException {
         Object p = m.arguments().get("x-priority");
         if (p == null) {
             return 0;
         }
         if (!(p instanceof Byte || p instanceof Short || p instanceof Integer || p instanceof Long)) {
-            throw BrokerException.preconditionFailed("invalid arg 'x-priority' for consumer: expected an integer");
+            throw BrokerException.preconditionFailed("invalid arg 'x-priority' for queue '" + q.name()
+                    + "' in vhost '" + q.vhost() + "': {unacceptable_type," + QueueArguments.amqpType(p) + "}");
         }
         return ((Number) p).intValue();
     }

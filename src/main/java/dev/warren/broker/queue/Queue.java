@@ -134,15 +134,20 @@ public final class Queue implements Destination {
             if (dedupKey != null) {
                 dedupKeys.merge(dedupKey, 1, Integer::sum);
             }
-            readyBytes += message.body().length;
             if (storeId != 0 && mayPage && (!paged.isEmpty() || overBudget())) {
+                readyBytes += message.body().length;
                 paged.addPaged(storeId, segment, offset, false, message.body().length);
             } else if (!paged.isEmpty()) {
+                readyBytes += message.body().length;
                 paged.addResident(message, storeId, segment, offset);
                 account(footprint(message));
             } else {
-                ready.addLast(newEntry(message, storeId, segment, offset));
+                QueueEntry e = newEntry(message, storeId, segment, offset);
                 account(footprint(message));
+                if (!ready.isEmpty() || !deliverOnArrival(e)) {
+                    readyBytes += message.body().length;
+                    ready.addLast(e);
+                }
             }
             dispatchLocked();
             if (args.hasLengthLimit()) {
@@ -262,6 +267,21 @@ public final class Queue implements Destination {
             }
             ready.addLast(e);
             account(footprint(m));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Recovery of the stored messages is over: messages whose TTL ran out while the broker was down die
+     * now, and the TTL timer is armed for the rest (TTLs count from publication, not from the restart).
+     */
+    public void recoveryComplete() {
+        lock.lock();
+        try {
+            if (!deleted) {
+                expireHeadLocked();
+            }
         } finally {
             lock.unlock();
         }
@@ -409,6 +429,28 @@ public final class Queue implements Destination {
         }
     }
 
+    /**
+     * A message arriving at an empty queue goes straight to a consumer with credit, if there is one,
+     * before its TTL is looked at: as in RabbitMQ, a TTL of 0 means "delivered only if a consumer can
+     * take it immediately". Returns false when nobody could take it.
+     */
+    private boolean deliverOnArrival(QueueEntry e) {
+        Consumer chosen = consumers.isEmpty() ? null : consumers.next();
+        if (chosen == null) {
+            return false;
+        }
+        noteDelivered(e);
+        if (chosen.noAck()) {
+            chosen.deliver(this, e);
+            leave(List.of(e), true);
+        } else {
+            unacked++;
+            trackUnacked(e);
+            chosen.deliver(this, e);
+        }
+        return true;
+    }
+
     /** Tells the journal, a batch ahead, that stored messages up to this one may have been delivered. */
     private void noteDelivered(QueueEntry e) {
         if (e.storeId() > deliveredMark) {
@@ -421,6 +463,9 @@ public final class Queue implements Destination {
 
     /** Removes expired messages at the head and arms the timer for the next head's expiry. */
     private void expireHeadLocked() {
+        if (ready.isEmpty() && !paged.isEmpty()) {
+            pageIn();
+        }
         QueueEntry head = ready.peek();
         if (head == null || head.expiresAt() == 0) {
             return;
@@ -449,6 +494,7 @@ public final class Queue implements Destination {
     private void expireHead() {
         lock.lock();
         try {
+            ttlTimer = null; // this timer has fired: the next head needs a timer of its own
             if (!deleted) {
                 expireHeadLocked();
             }
