@@ -33,6 +33,7 @@ public final class VirtualHost {
     private final SecureRandom random = new SecureRandom();
     private final QueueJournal journal;
     private final ResourceMonitor resources;
+    private final MessageStats stats = new MessageStats();
     private volatile TopologyListener topologyListener = TopologyListener.NONE;
 
     public VirtualHost(String name) {
@@ -60,6 +61,11 @@ public final class VirtualHost {
 
     public String name() {
         return name;
+    }
+
+    /** Message counters of this virtual host (publishes, deliveries, acks). */
+    public MessageStats stats() {
+        return stats;
     }
 
     public void setTopologyListener(TopologyListener listener) {

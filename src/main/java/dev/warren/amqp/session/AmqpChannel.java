@@ -67,6 +67,11 @@ final class AmqpChannel implements MethodHandler {
     private final ArrayDeque<long[]> unsynced = new ArrayDeque<>();
     private boolean durabilityCallbackPending;
     private Transaction tx;
+    // message counters for management; written and read on the connection's event loop only
+    private long publishedCount;
+    private long deliveredCount;
+    private long getCount;
+    private long ackedCount;
 
     AmqpChannel(AmqpConnection connection, int id) {
         this.connection = connection;
@@ -387,6 +392,11 @@ final class AmqpChannel implements MethodHandler {
     private long route(Exchange exchange, Message message, boolean mandatory) {
         RoutingResult result = new RoutingResult().route(exchange, message);
         List<Queue> queues = result.queues();
+        publishedCount++;
+        vhost().stats().published.increment();
+        if (queues.isEmpty()) {
+            vhost().stats().unroutable.increment();
+        }
         StoredRef ref = null;
         MessageStore store = connection.broker().store();
         if (store != null && message.persistent() && !queues.isEmpty()) {
@@ -485,7 +495,7 @@ final class AmqpChannel implements MethodHandler {
         if (consumers.containsKey(tag)) {
             throw BrokerException.notAllowed("attempt to reuse consumer tag '" + tag + "'");
         }
-        ChannelConsumer c = new ChannelConsumer(this, q, tag, m.noAck(), consumerPrefetch);
+        ChannelConsumer c = new ChannelConsumer(this, q, tag, m.noAck(), m.exclusive(), consumerPrefetch);
         q.addConsumer(c, m.exclusive());
         consumers.put(tag, c);
         if (!m.nowait()) {
@@ -530,6 +540,11 @@ final class AmqpChannel implements MethodHandler {
         if (!consumer.noAck()) {
             unacked.add(new UnackedDeliveries.Unacked(tag, queue, entry, consumer));
         }
+        deliveredCount++;
+        vhost().stats().delivered.increment();
+        if (entry.redelivered()) {
+            vhost().stats().redelivered.increment();
+        }
         Message msg = entry.message();
         connection.sendContent(id, new BasicMethods.Deliver(consumer.tag(), tag, entry.redelivered(), msg.exchange(),
                 msg.routingKey()), msg);
@@ -546,6 +561,11 @@ final class AmqpChannel implements MethodHandler {
         long tag = nextDeliveryTag++;
         if (!m.noAck()) {
             unacked.add(new UnackedDeliveries.Unacked(tag, q, e, null));
+        }
+        getCount++;
+        vhost().stats().gets.increment();
+        if (e.redelivered()) {
+            vhost().stats().redelivered.increment();
         }
         Message msg = e.message();
         connection.sendContent(id, new BasicMethods.GetOk(tag, e.redelivered(), msg.exchange(), msg.routingKey(),
@@ -578,6 +598,10 @@ final class AmqpChannel implements MethodHandler {
         List<UnackedDeliveries.Unacked> taken = unacked.take(tag, multiple);
         if (taken == null) {
             throw BrokerException.preconditionFailed("unknown delivery tag " + tag);
+        }
+        if (ack) {
+            ackedCount += taken.size();
+            vhost().stats().acked.add(taken.size());
         }
         settle(taken, !ack && requeue, true);
     }
@@ -679,6 +703,20 @@ final class AmqpChannel implements MethodHandler {
             throw BrokerException.preconditionFailed("channel is not transactional");
         }
         return tx;
+    }
+
+    // ------------------------------------------------------------------ management view
+
+    /** A snapshot for management; call on the connection's event loop. */
+    ConnectionInfo.ChannelInfo snapshot() {
+        List<ConnectionInfo.ConsumerInfo> cs = new ArrayList<>(consumers.size());
+        for (ChannelConsumer c : consumers.values()) {
+            cs.add(new ConnectionInfo.ConsumerInfo(c.tag(), c.queue().name(), !c.noAck(), c.exclusive(),
+                    c.prefetch()));
+        }
+        String st = state == State.OPEN ? (flowActive ? "running" : "flow") : "closing";
+        return new ConnectionInfo.ChannelInfo(id, st, consumerPrefetch, channelPrefetch, confirmMode, tx != null,
+                unacked.size(), publishedCount, deliveredCount, getCount, ackedCount, cs);
     }
 
     // ------------------------------------------------------------------ credit

@@ -14,10 +14,12 @@ final class ChannelConsumer implements Consumer {
     private final Queue queue;
     private final String tag;
     private final boolean noAck;
+    private final boolean exclusive;
     private final int prefetch;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    ChannelConsumer(AmqpChannel channel, Queue queue, String tag, boolean noAck, int prefetch) {
+    ChannelConsumer(AmqpChannel channel, Queue queue, String tag, boolean noAck, boolean exclusive, int prefetch) {
+        this.exclusive = exclusive;
         this.channel = channel;
         this.queue = queue;
         this.tag = tag;
@@ -27,6 +29,14 @@ final class ChannelConsumer implements Consumer {
 
     Queue queue() {
         return queue;
+    }
+
+    boolean exclusive() {
+        return exclusive;
+    }
+
+    int prefetch() {
+        return prefetch;
     }
 
     @Override

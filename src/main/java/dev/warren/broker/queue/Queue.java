@@ -45,6 +45,13 @@ public final class Queue implements Destination {
     private int unacked;
     private boolean hadConsumer;
     private volatile boolean deleted;
+    // counters for management and metrics, changed only under the lock
+    private long heldBytes;
+    private long publishedCount;
+    private long deliveredCount;
+    private long getCount;
+    private long redeliveredCount;
+    private long ackedCount;
 
     public Queue(String vhost, String name, boolean durable, boolean autoDelete, Object exclusiveOwner,
                  Map<String, Object> arguments) {
@@ -88,6 +95,7 @@ public final class Queue implements Destination {
             QueueEntry entry = new QueueEntry(message, nextSequence++, journal == null ? 0 : storeId, segment);
             ready.addLast(entry);
             account(footprint(entry));
+            publishedCount++;
             dispatchLocked();
             return true;
         } finally {
@@ -118,6 +126,10 @@ public final class Queue implements Destination {
             QueueEntry e = takeHead();
             if (e != null) {
                 noteDelivered(e);
+                getCount++;
+                if (e.redelivered()) {
+                    redeliveredCount++;
+                }
                 if (ack) {
                     unacked++;
                 } else {
@@ -167,6 +179,10 @@ public final class Queue implements Destination {
             }
             QueueEntry e = takeHead();
             noteDelivered(e);
+            deliveredCount++;
+            if (e.redelivered()) {
+                redeliveredCount++;
+            }
             if (!chosen.noAck()) {
                 unacked++;
             } else {
@@ -184,11 +200,12 @@ public final class Queue implements Destination {
 
     /** Entries leave the queue for good: the store forgets them (logging an ACK when asked), memory is freed. */
     private void leave(List<QueueEntry> entries, boolean record) {
+        long bytes = 0;
+        for (int i = 0, n = entries.size(); i < n; i++) {
+            bytes += footprint(entries.get(i));
+        }
+        heldBytes -= bytes;
         if (resources != null) {
-            long bytes = 0;
-            for (QueueEntry e : entries) {
-                bytes += footprint(e);
-            }
             resources.addMessageBytes(-bytes);
         }
         if (journal != null) {
@@ -197,6 +214,7 @@ public final class Queue implements Destination {
     }
 
     private void account(long bytes) {
+        heldBytes += bytes;
         if (resources != null) {
             resources.addMessageBytes(bytes);
         }
@@ -264,6 +282,7 @@ public final class Queue implements Destination {
         lock.lock();
         try {
             unacked -= entries.size();
+            ackedCount += entries.size();
             leave(entries, !deleted);
         } finally {
             lock.unlock();
@@ -350,6 +369,17 @@ public final class Queue implements Destination {
         lock.lock();
         try {
             return ready.size() + returned.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Depth and counters in one consistent snapshot (for management and metrics). */
+    public QueueStats stats() {
+        lock.lock();
+        try {
+            return new QueueStats(ready.size() + returned.size(), unacked, consumers.size(), heldBytes,
+                    publishedCount, deliveredCount, getCount, redeliveredCount, ackedCount);
         } finally {
             lock.unlock();
         }
