@@ -22,6 +22,7 @@ public final class WarrenConfig {
     private int amqpPort = 5672;
     private int respPort = 6379;
     private int httpPort = 15672;
+    private int prometheusPort = 15692;
     private Path dataDir;
     private long segmentSizeBytes = 16L * 1024 * 1024;
     private String defaultUser = "guest";
@@ -60,6 +61,12 @@ public final class WarrenConfig {
 
     public WarrenConfig httpPort(int port) {
         this.httpPort = port;
+        return this;
+    }
+
+    /** The Prometheus /metrics port (RabbitMQ's prometheus.tcp.port). */
+    public WarrenConfig prometheusPort(int port) {
+        this.prometheusPort = port;
         return this;
     }
 
@@ -185,6 +192,10 @@ public final class WarrenConfig {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    public int prometheusPort() {
+        return prometheusPort;
     }
 
     public Path dataDir() {

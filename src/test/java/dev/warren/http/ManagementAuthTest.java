@@ -1,0 +1,71 @@
+package dev.warren.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+class ManagementAuthTest extends ManagementTestBase {
+
+    @Test
+    void requestWithoutCredentialsIs401WithBasicChallengeAndErrorJson() {
+        HttpResponse<String> r = call("GET", "/api/overview", null, null, null);
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+        JsonNode body = json(r);
+        assertThat(body.get("error").asText()).isEqualTo("not_authorised");
+        assertThat(body.get("reason").asText()).isEqualTo("Login failed");
+    }
+
+    @Test
+    void wrongPasswordIs401() {
+        assertThat(call("GET", "/api/overview", null, "guest", "nope").statusCode()).isEqualTo(401);
+        assertThat(call("GET", "/api/overview", null, "nobody", "x").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void userWithoutManagementTagIs403() {
+        HttpResponse<String> r = call("GET", "/api/overview", null, "plain", "plain");
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(json(r).get("reason").asText()).isEqualTo("Not management user");
+    }
+
+    @Test
+    void managementUserCannotListUsersButAdministratorCan() {
+        assertThat(call("GET", "/api/users", null, "mgmt", "mgmt").statusCode()).isEqualTo(403);
+        assertThat(call("GET", "/api/definitions", null, "monitor", "monitor").statusCode()).isEqualTo(403);
+        assertThat(getJson("/api/users")).anySatisfy(u -> assertThat(u.get("name").asText()).isEqualTo("guest"));
+    }
+
+    @Test
+    void whoamiReportsNameAndTags() {
+        JsonNode me = getJson("/api/whoami", "monitor");
+        assertThat(me.get("name").asText()).isEqualTo("monitor");
+        assertThat(me.get("tags").get(0).asText()).isEqualTo("monitoring");
+    }
+
+    @Test
+    void managementUserSeesOnlyItsOwnVhosts() {
+        JsonNode vhosts = getJson("/api/vhosts", "other");
+        assertThat(vhosts).hasSize(1);
+        assertThat(vhosts.get(0).get("name").asText()).isEqualTo("other");
+        assertThat(call("GET", "/api/queues/%2F", null, "other", "other").statusCode()).isEqualTo(403);
+        assertThat(getJson("/api/vhosts", "monitor")).hasSize(2);
+    }
+
+    @Test
+    void unknownPathIs404AndWrongMethodIs405() {
+        HttpResponse<String> notFound = get("/api/nothing-here");
+        assertThat(notFound.statusCode()).isEqualTo(404);
+        assertThat(json(notFound).get("error").asText()).isEqualTo("Object Not Found");
+        HttpResponse<String> wrongMethod = call("POST", "/api/overview", "{}");
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("GET");
+    }
+
+    @Test
+    void unknownVhostIs404() {
+        assertThat(get("/api/queues/nope").statusCode()).isEqualTo(404);
+    }
+}
