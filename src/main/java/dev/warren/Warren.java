@@ -66,7 +66,7 @@ public final class Warren implements AutoCloseable {
             store = MessageStore.open(config.dataDir().resolve("messages"), config.segmentSizeBytes());
         }
         ResourceMonitor resources = new ResourceMonitor(config.memoryHighWatermark(), config.dataDir(),
-                config.diskFreeLimitBytes());
+                config.diskFreeLimitBytes(), config.queueMemoryBudgetBytes());
         Broker broker = createBroker(config, store, resources);
         if (store != null) {
             try {
@@ -132,14 +132,15 @@ public final class Warren implements AutoCloseable {
     private static void recover(WarrenConfig config, Broker broker, MessageStore store) {
         DefinitionsFile definitions = new DefinitionsFile(config.dataDir(), broker);
         definitions.load();
-        store.recover((vhost, queue, msgId, segment, exchange, routingKey, properties, body, redelivered) -> {
+        store.recover((vhost, queue, msgId, segment, offset, timestamp, exchange, routingKey, properties, body,
+                       redelivered) -> {
             VirtualHost vh = broker.virtualHost(vhost);
             Queue q = vh == null ? null : vh.queue(queue);
             if (q == null || !VirtualHost.isRecoverable(q)) {
                 return false;
             }
-            Message m = new Message(exchange, routingKey, properties, BasicProperties.parse(properties), body);
-            q.recover(m, msgId, segment, redelivered);
+            q.recover(() -> new Message(exchange, routingKey, properties, BasicProperties.parse(properties), body,
+                    timestamp), msgId, segment, offset, body.length, redelivered);
             return true;
         });
         broker.setTopologyListener(definitions);
@@ -204,6 +205,7 @@ public final class Warren implements AutoCloseable {
             amqp.close();
         }
         transport.close();
+        broker.close();
         if (broker.resources() != null) {
             broker.resources().close();
         }

@@ -39,6 +39,7 @@ public final class WarrenConfig {
     private double memoryHighWatermarkRelative = 0.4;
     private long memoryHighWatermarkBytes;
     private long diskFreeLimitBytes = 50L * 1000 * 1000;
+    private long queueMemoryBudgetBytes;
 
     public Warren start() {
         return Warren.start(this);
@@ -161,6 +162,20 @@ public final class WarrenConfig {
     public WarrenConfig diskFreeLimitBytes(long bytes) {
         this.diskFreeLimitBytes = bytes;
         return this;
+    }
+
+    /**
+     * How many bytes of messages one durable queue keeps in memory; beyond that, further persistent
+     * messages are kept on disk only and read back when they reach the head. 0 (default) means an
+     * eighth of the memory high watermark.
+     */
+    public WarrenConfig queueMemoryBudgetBytes(long bytes) {
+        this.queueMemoryBudgetBytes = bytes;
+        return this;
+    }
+
+    public long queueMemoryBudgetBytes() {
+        return queueMemoryBudgetBytes > 0 ? queueMemoryBudgetBytes : Math.max(1L << 20, memoryHighWatermark() / 8);
     }
 
     /** The effective memory high watermark in bytes. */

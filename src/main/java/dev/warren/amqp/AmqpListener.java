@@ -11,7 +11,11 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** The AMQP 0-9-1 TCP listener: one {@link AmqpConnection} per accepted socket. */
 public final class AmqpListener implements AutoCloseable {
@@ -44,8 +48,14 @@ public final class AmqpListener implements AutoCloseable {
     @Override
     public void close() {
         serverChannel.close().syncUninterruptibly();
+        // Tell every client why before the event loops (and with them the sockets) go away.
+        List<Future<?>> closing = new ArrayList<>();
         for (AmqpConnection c : connections.all()) {
-            c.forceClose("broker shutdown");
+            closing.add(c.closeForShutdown());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        for (Future<?> f : closing) {
+            f.awaitUninterruptibly(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         }
     }
 }

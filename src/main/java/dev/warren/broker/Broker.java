@@ -1,17 +1,27 @@
 package dev.warren.broker;
 
 import dev.warren.broker.auth.UserStore;
+import dev.warren.broker.queue.QueueContext;
 import dev.warren.store.MessageStore;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The message broker of one Warren instance: its virtual hosts and users. */
-public final class Broker {
+public final class Broker implements AutoCloseable {
     private final Map<String, VirtualHost> vhosts = new ConcurrentHashMap<>();
     private final UserStore users;
     private final MessageStore store;
     private final ResourceMonitor resources;
+    private final MessageRouter router;
+    private final DeadLettering deadLettering;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "warren-timer");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile TopologyListener topologyListener = TopologyListener.NONE;
 
     public Broker(UserStore users) {
@@ -26,6 +36,25 @@ public final class Broker {
         this.users = users;
         this.store = store;
         this.resources = resources;
+        this.router = new MessageRouter(store);
+        this.deadLettering = new DeadLettering(this, router);
+    }
+
+    /** Puts published (and dead-lettered) messages into queues. */
+    public MessageRouter router() {
+        return router;
+    }
+
+    /** What queues of a virtual host get around them; the journal only for durable queues. */
+    QueueContext queueContext(VirtualHost vhost) {
+        return new QueueContext(store, resources, deadLettering, timer, vhost::removeQueue);
+    }
+
+    /** Stops the broker's own threads (timers, dead-lettering). */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        deadLettering.close();
     }
 
     /** The resource alarms, or null when none are watched. */
@@ -40,7 +69,7 @@ public final class Broker {
 
     public VirtualHost addVirtualHost(String name) {
         return vhosts.computeIfAbsent(name, n -> {
-            VirtualHost vh = new VirtualHost(n, store, resources);
+            VirtualHost vh = new VirtualHost(n, this);
             vh.setTopologyListener(topologyListener);
             return vh;
         });

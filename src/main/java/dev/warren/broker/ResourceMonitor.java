@@ -23,6 +23,7 @@ public final class ResourceMonitor implements AutoCloseable {
     public static final int MESSAGE_OVERHEAD = 160;
 
     private final long memoryHighWatermark;
+    private final long queuePagingThreshold;
     private final Path diskPath;
     private final long diskFreeLimit;
     private final AtomicLong messageBytes = new AtomicLong();
@@ -35,7 +36,16 @@ public final class ResourceMonitor implements AutoCloseable {
      * @param diskPath where to measure free disk space, or null for no disk alarm
      */
     public ResourceMonitor(long memoryHighWatermark, Path diskPath, long diskFreeLimit) {
+        this(memoryHighWatermark, diskPath, diskFreeLimit, Math.max(1L << 20, memoryHighWatermark / 8));
+    }
+
+    /**
+     * @param queuePagingThreshold bytes of messages a durable queue keeps in memory before it keeps further
+     *     persistent messages only on disk
+     */
+    public ResourceMonitor(long memoryHighWatermark, Path diskPath, long diskFreeLimit, long queuePagingThreshold) {
         this.memoryHighWatermark = memoryHighWatermark;
+        this.queuePagingThreshold = queuePagingThreshold;
         this.diskPath = diskPath;
         this.diskFreeLimit = diskFreeLimit;
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -43,6 +53,7 @@ public final class ResourceMonitor implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        check(); // the alarms' state is known from the start, before any client connects
         timer.scheduleWithFixedDelay(this::check, 100, 100, TimeUnit.MILLISECONDS);
     }
 
@@ -52,6 +63,10 @@ public final class ResourceMonitor implements AutoCloseable {
         if (delta > 0 && !memoryAlarm && now > memoryHighWatermark) {
             check();
         }
+    }
+
+    public long queuePagingThreshold() {
+        return queuePagingThreshold;
     }
 
     public long messageBytes() {

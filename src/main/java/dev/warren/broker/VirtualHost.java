@@ -5,7 +5,8 @@ import dev.warren.broker.exchange.Exchange;
 import dev.warren.broker.exchange.ExchangeTypes;
 import dev.warren.broker.queue.Consumer;
 import dev.warren.broker.queue.Queue;
-import dev.warren.broker.queue.QueueJournal;
+import dev.warren.broker.queue.QueueArguments;
+import dev.warren.broker.queue.QueueContext;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -31,23 +32,24 @@ public final class VirtualHost {
     private final Map<String, Exchange> exchanges = new ConcurrentHashMap<>();
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
-    private final QueueJournal journal;
-    private final ResourceMonitor resources;
+    private final QueueContext queueContext;
     private final MessageStats stats = new MessageStats();
     private volatile TopologyListener topologyListener = TopologyListener.NONE;
 
+    /** A stand-alone virtual host: no store, no alarms, no timers (for tests of routing). */
     public VirtualHost(String name) {
-        this(name, null, null);
+        this.name = name;
+        this.queueContext = QueueContext.NONE;
+        declarePredefinedExchanges();
     }
 
-    /**
-     * @param journal the message store's journal for durable queues, or null to keep nothing on disk
-     * @param resources the broker's memory accounting, or null
-     */
-    public VirtualHost(String name, QueueJournal journal, ResourceMonitor resources) {
+    VirtualHost(String name, Broker broker) {
         this.name = name;
-        this.journal = journal;
-        this.resources = resources;
+        this.queueContext = broker.queueContext(this);
+        declarePredefinedExchanges();
+    }
+
+    private void declarePredefinedExchanges() {
         exchanges.put("", new DefaultExchange(name, queues::get));
         try {
             for (String[] pre : new String[][] {{"amq.direct", "direct"}, {"amq.fanout", "fanout"},
@@ -126,10 +128,14 @@ public final class VirtualHost {
 
     private void checkExclusiveAccess(Queue q, Object owner) throws BrokerException {
         if (q.exclusive() && q.exclusiveOwner() != owner) {
-            throw BrokerException.resourceLocked("cannot obtain exclusive access to locked queue '" + q.name()
+            throw exclusivelyLocked(q);
+        }
+    }
+
+    private BrokerException exclusivelyLocked(Queue q) {
+        return BrokerException.resourceLocked("cannot obtain exclusive access to locked queue '" + q.name()
                     + "' in vhost '" + name + "'. It could be originally declared on another connection or the"
                     + " exclusive property value does not match that of the original declaration.");
-        }
     }
 
     // ---------------------------------------------------------------- exchanges
@@ -203,21 +209,45 @@ public final class VirtualHost {
             throw BrokerException.accessRefused("queue name '" + queueName + "' contains reserved prefix 'amq.*'");
         }
         Queue existing = queues.get(queueName);
+        QueueArguments parsed = QueueArguments.parse(args, queueName, name);
         if (existing != null) {
-            checkExclusiveAccess(existing, owner);
+            existing.touch();
+            // As RabbitMQ: a redeclaration must match the exclusive owner exactly (none when not exclusive).
+            if (existing.exclusiveOwner() != (exclusive ? owner : null)) {
+                throw exclusivelyLocked(existing);
+            }
             String what = "queue '" + queueName + "' in vhost '" + name + "'";
             checkEquivalent("durable", what, durable, existing.durable());
-            checkEquivalent("exclusive", what, exclusive, existing.exclusive());
             checkEquivalent("auto_delete", what, autoDelete, existing.autoDelete());
             checkArgumentsEquivalent(what, EQUIVALENCE_QUEUE_ARGS, args, existing.arguments());
             return existing;
         }
         boolean recoverable = durable && !exclusive;
-        Queue q = new Queue(name, queueName, durable, autoDelete, exclusive ? owner : null, args,
-                recoverable ? journal : null, resources);
+        checkQueueType(parsed, queueName, durable, exclusive, autoDelete);
+        Queue q = new Queue(name, queueName, durable, autoDelete, exclusive ? owner : null, args, parsed,
+                recoverable ? queueContext : queueContext.withoutJournal());
         queues.put(queueName, q);
         durableChanged(recoverable);
         return q;
+    }
+
+    /** Quorum queues are accepted as durable classic queues, with RabbitMQ's rules for their properties. */
+    private void checkQueueType(QueueArguments args, String queueName, boolean durable, boolean exclusive,
+                                boolean autoDelete) throws BrokerException {
+        String where = " for queue '" + queueName + "' in vhost '" + name + "'";
+        if (args.queueType().equals("quorum")) {
+            if (!durable) {
+                throw BrokerException.preconditionFailed("invalid property 'non-durable'" + where);
+            }
+            if (exclusive) {
+                throw BrokerException.preconditionFailed("invalid property 'exclusive-owner'" + where);
+            }
+            if (autoDelete) {
+                throw BrokerException.preconditionFailed("invalid property 'auto-delete'" + where);
+            }
+        } else if (args.queueType().equals("stream")) {
+            throw BrokerException.preconditionFailed("queue type 'stream'" + where + " is not supported by Warren yet");
+        }
     }
 
     private String generateQueueName() {

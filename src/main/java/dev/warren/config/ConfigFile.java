@@ -84,6 +84,7 @@ public final class ConfigFile {
             case "vm_memory_high_watermark.relative": config.memoryHighWatermarkRelative(Double.parseDouble(value)); return;
             case "vm_memory_high_watermark.absolute": config.memoryHighWatermarkBytes(bytes(value)); return;
             case "disk_free_limit.absolute": config.diskFreeLimitBytes(bytes(value)); return;
+            case "queue_memory_budget": config.queueMemoryBudgetBytes(bytes(value)); return;
             case "vhosts": split(value).forEach(config::vhost); return;
             case "loopback_users":
                 if (!value.equals("none")) {

@@ -1,5 +1,6 @@
 package dev.warren.store;
 
+import dev.warren.amqp.codec.BasicProperties;
 import dev.warren.broker.Message;
 import dev.warren.broker.queue.Queue;
 import dev.warren.broker.queue.QueueEntry;
@@ -120,6 +121,7 @@ public final class MessageStore implements QueueJournal, AutoCloseable {
             int start = StoreRecord.begin(scratch(), StoreRecord.MESSAGE);
             ByteBuf out = scratch;
             out.writeLong(id);
+            out.writeLong(m.timestamp());
             StoreRecord.writeString(out, vhost);
             out.writeShort(queues.size());
             for (String q : queues) {
@@ -132,7 +134,7 @@ public final class MessageStore implements QueueJournal, AutoCloseable {
             StoreRecord.end(out, start);
             long segment = commitScratch();
             live.computeIfAbsent(segment, k -> new AtomicLong()).addAndGet(queues.size());
-            return new StoredRef(id, segment, appendedLsn);
+            return new StoredRef(id, segment, lastRecordOffset, appendedLsn);
         } finally {
             lock.unlock();
         }
@@ -207,6 +209,12 @@ public final class MessageStore implements QueueJournal, AutoCloseable {
     }
 
     private ByteBuf scratch = Unpooled.buffer(1024);
+    private long lastRecordOffset;
+    /** How far the writer has written: segment and the end offset within it. */
+    private volatile long writtenSegment = -1;
+    private volatile long writtenOffset;
+    private final java.util.concurrent.ConcurrentHashMap<Long, FileChannel> readers =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private ByteBuf scratch() {
         scratch.clear();
@@ -223,6 +231,7 @@ public final class MessageStore implements QueueJournal, AutoCloseable {
             currentSegmentSize = StoreRecord.SEGMENT_HEADER.length;
         }
         live.computeIfAbsent(currentSegment, k -> new AtomicLong());
+        lastRecordOffset = currentSegmentSize;
         buffer.writeBytes(scratch);
         currentSegmentSize += size;
         appendedLsn += size;
@@ -319,6 +328,73 @@ public final class MessageStore implements QueueJournal, AutoCloseable {
         while (bytes.hasRemaining()) {
             openFile.write(bytes);
         }
+        writtenOffset = openFile.position();
+        writtenSegment = c.segment;
+    }
+
+    // ------------------------------------------------------------------ reading back
+
+    /**
+     * Reads a message record back (for a queue paging messages in). Waits briefly if the writer has not
+     * yet written that far; throws when the record cannot be read or fails its checksum.
+     */
+    public StoreRecord.MessageRecord readMessage(long segment, long offset) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (segment > writtenSegment || (segment == writtenSegment && offset >= writtenOffset)) {
+            if (System.nanoTime() > deadline || failure != null) {
+                throw new IllegalStateException("message at segment " + segment + " offset " + offset
+                        + " was never written");
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+        }
+        try {
+            FileChannel ch = readers.computeIfAbsent(segment, s -> {
+                try {
+                    return FileChannel.open(segmentPath(dir, s), StandardOpenOption.READ);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(StoreRecord.FRAMING);
+            readFully(ch, head, offset);
+            head.flip();
+            if ((head.get() & 0xFF) != StoreRecord.MAGIC) {
+                throw new IllegalStateException("no record at segment " + segment + " offset " + offset);
+            }
+            int length = head.getInt();
+            long crc = head.getInt() & 0xFFFFFFFFL;
+            java.nio.ByteBuffer payload = java.nio.ByteBuffer.allocate(length);
+            readFully(ch, payload, offset + StoreRecord.FRAMING);
+            payload.flip();
+            ByteBuf buf = Unpooled.wrappedBuffer(payload);
+            if (StoreRecord.crc(buf, 0, length) != crc) {
+                throw new IllegalStateException("checksum mismatch at segment " + segment + " offset " + offset);
+            }
+            buf.skipBytes(1);
+            return StoreRecord.MessageRecord.read(buf);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read segment " + segment, e);
+        }
+    }
+
+    @Override
+    public Message load(long storeId, long segment, long offset) {
+        StoreRecord.MessageRecord r = readMessage(segment, offset);
+        if (r.msgId() != storeId) {
+            throw new IllegalStateException("segment " + segment + " offset " + offset + " holds message " + r.msgId()
+                    + ", not " + storeId);
+        }
+        return new Message(r.exchange(), r.routingKey(), r.properties(), BasicProperties.parse(r.properties()), r.body(),
+                r.timestamp());
+    }
+
+    private static void readFully(FileChannel ch, java.nio.ByteBuffer into, long position) throws IOException {
+        while (into.hasRemaining()) {
+            int n = ch.read(into, position + into.position());
+            if (n < 0) {
+                throw new IOException("unexpected end of segment");
+            }
+        }
     }
 
     private void runWaiters() {
@@ -356,6 +432,10 @@ public final class MessageStore implements QueueJournal, AutoCloseable {
                 lock.unlock();
             }
             try {
+                FileChannel reader = readers.remove(oldest);
+                if (reader != null) {
+                    reader.close();
+                }
                 Files.deleteIfExists(segmentPath(dir, oldest));
                 log.debug("deleted message store segment {}", oldest);
             } catch (IOException e) {
@@ -365,6 +445,14 @@ public final class MessageStore implements QueueJournal, AutoCloseable {
     }
 
     private void closeFile() {
+        for (FileChannel r : readers.values()) {
+            try {
+                r.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+        readers.clear();
         try {
             if (openFile != null) {
                 openFile.force(false);

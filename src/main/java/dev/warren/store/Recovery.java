@@ -8,10 +8,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the segment files in order and rebuilds which messages each durable queue still holds.
- * A torn record at the end of the newest segment (a crash mid-write) is cut off; a damaged record
+ * Reads the segment files and rebuilds which messages each durable queue still holds, in two passes
+ * so that memory stays proportional to the acknowledgements, never to the message bodies: the first
+ * pass collects acknowledgements, queue deletions and delivery marks; the second streams the messages
+ * in log order and hands each surviving one to the listener.
+ *
+ * <p>A torn record at the end of the newest segment (a crash mid-write) is cut off; a damaged record
  * anywhere else is reported with its file and offset and skipped, and recovery goes on.
  */
 final class Recovery {
@@ -33,16 +35,21 @@ final class Recovery {
     record Result(long maxMsgId, long lastSegment, Map<Long, AtomicLong> liveBySegment, Set<String> orphans) {
     }
 
-    private static final class Pending {
-        final StoreRecord.MessageRecord record;
-        final long segment;
-        final Set<String> queues;
+    /** What pass one learns about one queue. */
+    private static final class QueueFacts {
+        final LongHashSet acked = new LongHashSet();
+        /** Position (segment, offset) of the last deletion of the queue; messages before it are gone. */
+        long deletedSegment = -1;
+        long deletedOffset = -1;
+        long deliveredUpTo;
 
-        Pending(StoreRecord.MessageRecord record, long segment) {
-            this.record = record;
-            this.segment = segment;
-            this.queues = new LinkedHashSet<>(record.queues());
+        boolean deletedAfter(long segment, long offset) {
+            return segment < deletedSegment || (segment == deletedSegment && offset < deletedOffset);
         }
+    }
+
+    private interface RecordVisitor {
+        void visit(long segment, long offset, ByteBuf payload);
     }
 
     private Recovery() {
@@ -51,40 +58,62 @@ final class Recovery {
     static Result run(Path dir, RecoveryListener listener) {
         long started = System.nanoTime();
         List<Long> segments = listSegments(dir);
-        Map<Long, Pending> messages = new LinkedHashMap<>();
-        Map<String, Long> delivered = new HashMap<>();
-        long maxMsgId = 0;
-        for (int i = 0; i < segments.size(); i++) {
-            long seg = segments.get(i);
-            boolean newest = i == segments.size() - 1;
-            maxMsgId = Math.max(maxMsgId, scan(dir, seg, newest, messages, delivered));
-        }
+        Map<String, QueueFacts> facts = new HashMap<>();
+        // pass one: acks, deletions, delivery marks (and repair of the newest segment's tail)
+        forEachRecord(dir, segments, true, (seg, offset, payload) -> {
+            int type = payload.readUnsignedByte();
+            if (type == StoreRecord.ACK) {
+                QueueFacts f = facts.computeIfAbsent(key(StoreRecord.readString(payload), StoreRecord.readString(payload)),
+                        k -> new QueueFacts());
+                int n = payload.readInt();
+                for (int i = 0; i < n; i++) {
+                    f.acked.add(payload.readLong());
+                }
+            } else if (type == StoreRecord.QUEUE_DELETED) {
+                QueueFacts f = facts.computeIfAbsent(key(StoreRecord.readString(payload), StoreRecord.readString(payload)),
+                        k -> new QueueFacts());
+                f.deletedSegment = seg;
+                f.deletedOffset = offset;
+                f.deliveredUpTo = 0;
+            } else if (type == StoreRecord.DELIVERED) {
+                QueueFacts f = facts.computeIfAbsent(key(StoreRecord.readString(payload), StoreRecord.readString(payload)),
+                        k -> new QueueFacts());
+                f.deliveredUpTo = Math.max(f.deliveredUpTo, payload.readLong());
+            }
+        });
+        // pass two: the messages, in log order
         Map<Long, AtomicLong> live = new HashMap<>();
         for (long seg : segments) {
             live.put(seg, new AtomicLong());
         }
-        long count = 0;
         Set<String> orphans = new LinkedHashSet<>();
-        List<Pending> ordered = new ArrayList<>(messages.values());
-        ordered.sort((a, b) -> Long.compare(a.record.msgId(), b.record.msgId()));
-        for (Pending p : ordered) {
-            StoreRecord.MessageRecord r = p.record;
-            for (String q : p.queues) {
-                Long mark = delivered.get(key(r.vhost(), q));
-                boolean redelivered = mark != null && r.msgId() <= mark;
-                if (listener.recovered(r.vhost(), q, r.msgId(), p.segment, r.exchange(), r.routingKey(),
+        long[] counters = new long[2]; // max message id, messages recovered
+        forEachRecord(dir, segments, false, (seg, offset, payload) -> {
+            if (payload.readUnsignedByte() != StoreRecord.MESSAGE) {
+                return;
+            }
+            StoreRecord.MessageRecord r = StoreRecord.MessageRecord.read(payload);
+            counters[0] = Math.max(counters[0], r.msgId());
+            for (String q : r.queues()) {
+                String k = key(r.vhost(), q);
+                QueueFacts f = facts.get(k);
+                if (f != null && (f.acked.contains(r.msgId()) || f.deletedAfter(seg, offset))) {
+                    continue;
+                }
+                boolean redelivered = f != null && r.msgId() <= f.deliveredUpTo;
+                if (listener.recovered(r.vhost(), q, r.msgId(), seg, offset, r.timestamp(), r.exchange(), r.routingKey(),
                         r.properties(), r.body(), redelivered)) {
-                    live.get(p.segment).incrementAndGet();
-                    count++;
+                    live.get(seg).incrementAndGet();
+                    counters[1]++;
                 } else {
-                    orphans.add(key(r.vhost(), q));
+                    orphans.add(k);
                 }
             }
-        }
-        log.info("message store recovered {} messages from {} segments in {} ms", count, segments.size(),
+        });
+        log.info("message store recovered {} messages from {} segments in {} ms", counters[1], segments.size(),
                 (System.nanoTime() - started) / 1_000_000);
         long last = segments.isEmpty() ? 0 : segments.get(segments.size() - 1);
-        return new Result(maxMsgId, last, live, orphans);
+        return new Result(counters[0], last, live, orphans);
     }
 
     private static String key(String vhost, String queue) {
@@ -103,9 +132,14 @@ final class Recovery {
         }
     }
 
-    /** Applies one segment's records; returns the largest message id seen. */
-    private static long scan(Path dir, long seg, boolean newest, Map<Long, Pending> messages,
-                             Map<String, Long> delivered) {
+    private static void forEachRecord(Path dir, List<Long> segments, boolean report, RecordVisitor visitor) {
+        for (int i = 0; i < segments.size(); i++) {
+            scan(dir, segments.get(i), i == segments.size() - 1, report, visitor);
+        }
+    }
+
+    /** Visits every intact record of one segment. With {@code report}, damage is logged and a torn tail cut. */
+    private static void scan(Path dir, long seg, boolean newest, boolean report, RecordVisitor visitor) {
         Path file = MessageStore.segmentPath(dir, seg);
         byte[] bytes;
         try {
@@ -116,41 +150,42 @@ final class Recovery {
         ByteBuf in = Unpooled.wrappedBuffer(bytes);
         int header = StoreRecord.SEGMENT_HEADER.length;
         if (bytes.length < header || !Arrays.equals(Arrays.copyOf(bytes, header), StoreRecord.SEGMENT_HEADER)) {
-            if (newest && bytes.length < header) {
-                truncate(file, 0);
-                return 0;
+            if (report) {
+                log.error("message store segment {} has no valid header; skipped", file);
             }
-            log.error("message store segment {} has no valid header; skipped", file);
-            return 0;
+            return;
         }
-        long maxId = 0;
         int pos = header;
         while (pos < bytes.length) {
             int size = validRecordAt(in, pos);
             if (size < 0) {
                 int next = findNextRecord(in, pos + 1);
                 if (next < 0) {
-                    if (newest) {
+                    if (report && newest) {
                         log.warn("message store: torn record at the end of {} (offset {}); cut off", file, pos);
                         truncate(file, pos);
-                    } else {
+                    } else if (report) {
                         log.error("message store: damaged data in {} from offset {} to its end; skipped", file, pos);
                     }
-                    break;
+                    return;
                 }
-                log.error("message store: damaged record in {} at offset {}; skipped {} bytes", file, pos, next - pos);
+                if (report) {
+                    log.error("message store: damaged record in {} at offset {}; skipped {} bytes", file, pos,
+                            next - pos);
+                }
                 pos = next;
                 continue;
             }
             ByteBuf payload = in.slice(pos + StoreRecord.FRAMING, size - StoreRecord.FRAMING);
             try {
-                maxId = Math.max(maxId, apply(payload, seg, messages, delivered));
+                visitor.visit(seg, pos, payload);
             } catch (RuntimeException e) {
-                log.error("message store: undecodable record in {} at offset {}; skipped", file, pos);
+                if (report) {
+                    log.error("message store: undecodable record in {} at offset {}; skipped", file, pos);
+                }
             }
             pos += size;
         }
-        return maxId;
     }
 
     /** Returns the record's total size when a whole record with a matching checksum starts at pos, else -1. */
@@ -176,49 +211,6 @@ final class Recovery {
             }
         }
         return -1;
-    }
-
-    private static long apply(ByteBuf in, long seg, Map<Long, Pending> messages, Map<String, Long> delivered) {
-        int type = in.readUnsignedByte();
-        switch (type) {
-            case StoreRecord.MESSAGE: {
-                StoreRecord.MessageRecord r = StoreRecord.MessageRecord.read(in);
-                messages.putIfAbsent(r.msgId(), new Pending(r, seg));
-                return r.msgId();
-            }
-            case StoreRecord.ACK: {
-                String vhost = StoreRecord.readString(in);
-                String queue = StoreRecord.readString(in);
-                int n = in.readInt();
-                for (int i = 0; i < n; i++) {
-                    long id = in.readLong();
-                    Pending p = messages.get(id);
-                    if (p != null && p.record.vhost().equals(vhost)) {
-                        p.queues.remove(queue);
-                        if (p.queues.isEmpty()) {
-                            messages.remove(id);
-                        }
-                    }
-                }
-                return 0;
-            }
-            case StoreRecord.QUEUE_DELETED: {
-                String vhost = StoreRecord.readString(in);
-                String queue = StoreRecord.readString(in);
-                messages.values().removeIf(p -> p.record.vhost().equals(vhost) && p.queues.remove(queue)
-                        && p.queues.isEmpty());
-                delivered.remove(key(vhost, queue));
-                return 0;
-            }
-            case StoreRecord.DELIVERED: {
-                String vhost = StoreRecord.readString(in);
-                String queue = StoreRecord.readString(in);
-                delivered.merge(key(vhost, queue), in.readLong(), Math::max);
-                return 0;
-            }
-            default:
-                throw new IllegalArgumentException("unknown record type " + type);
-        }
     }
 
     private static void truncate(Path file, long size) {

@@ -13,7 +13,7 @@ import java.util.zip.CRC32C;
  * segment file = "WRNSEG01" record*
  * record       = magic(0xA5) length(u32) crc32c(u32, of payload) payload[length]
  * payload      = type(u8) fields...
- *   MESSAGE        msgId(u64) vhost queueCount(u16) queue* exchange routingKey properties(bytes) body(bytes)
+ *   MESSAGE        msgId(u64) timestamp(u64, epoch ms) vhost queueCount(u16) queue* exchange routingKey properties(bytes) body(bytes)
  *   ACK            vhost queue count(u32) msgId(u64)*
  *   QUEUE_DELETED  vhost queue
  *   DELIVERED      vhost queue uptoMsgId(u64)   -- every message of the queue with id &lt;= upto may have been delivered
@@ -87,17 +87,18 @@ public final class StoreRecord {
     }
 
     /** A decoded MESSAGE record. */
-    record MessageRecord(long msgId, String vhost, List<String> queues, String exchange, String routingKey,
-                         byte[] properties, byte[] body) {
+    public record MessageRecord(long msgId, long timestamp, String vhost, List<String> queues, String exchange,
+                                String routingKey, byte[] properties, byte[] body) {
         static MessageRecord read(ByteBuf in) {
             long id = in.readLong();
+            long timestamp = in.readLong();
             String vhost = readString(in);
             int n = in.readUnsignedShort();
             List<String> queues = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 queues.add(readString(in));
             }
-            return new MessageRecord(id, vhost, queues, readString(in), readString(in), readBytes(in), readBytes(in));
+            return new MessageRecord(id, timestamp, vhost, queues, readString(in), readString(in), readBytes(in), readBytes(in));
         }
     }
 }

@@ -65,7 +65,9 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             int type = in.getUnsignedByte(start);
             int channel = in.getUnsignedShort(start + 1);
             long size = in.getUnsignedInt(start + 3);
-            if (size + Frame.FRAME_OVERHEAD > maxFrameSize) {
+            // Like RabbitMQ, tolerate frames up to 8 bytes over frame_max (payload <= frame_max): many
+            // clients forget the frame overhead when they size body frames.
+            if (size > maxFrameSize) {
                 fail(in, out, new Frame.Error(channel, 501, "FRAME_ERROR - frame size " + (size + Frame.FRAME_OVERHEAD)
                         + " larger than negotiated maximum " + maxFrameSize, 0, 0));
                 return;
@@ -115,7 +117,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                 return new Frame.ContentBody(channel, payload.retain());
             case Frame.FRAME_HEARTBEAT:
                 if (channel != 0) {
-                    return new Frame.Error(channel, 501, "FRAME_ERROR - heartbeat frame on channel " + channel, 0, 0);
+                    return new Frame.Error(channel, 505, "UNEXPECTED_FRAME - heartbeat frame on channel " + channel,
+                            0, 0);
                 }
                 return new Frame.Heartbeat(channel);
             default:

@@ -13,15 +13,14 @@ import dev.warren.amqp.codec.method.QueueMethods;
 import dev.warren.amqp.codec.method.TxMethods;
 import dev.warren.broker.BrokerException;
 import dev.warren.broker.Message;
+import dev.warren.broker.MessageRouter;
 import dev.warren.broker.ResourceMonitor;
-import dev.warren.broker.RoutingResult;
 import dev.warren.broker.VirtualHost;
 import dev.warren.broker.exchange.Exchange;
 import dev.warren.broker.queue.Queue;
 import dev.warren.broker.queue.QueueEntry;
 import java.security.SecureRandom;
 import dev.warren.store.MessageStore;
-import dev.warren.store.StoredRef;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -66,6 +65,8 @@ final class AmqpChannel implements MethodHandler {
     /** Confirm-mode publishes waiting for the store's fsync: {publish sequence number, log position}. */
     private final ArrayDeque<long[]> unsynced = new ArrayDeque<>();
     private boolean durabilityCallbackPending;
+    /** Confirm-mode publishes a queue refused (x-overflow reject-publish): they get basic.nack. */
+    private final java.util.TreeSet<Long> nacked = new java.util.TreeSet<>();
     private Transaction tx;
     // message counters for management; written and read on the connection's event loop only
     private long publishedCount;
@@ -184,12 +185,16 @@ final class AmqpChannel implements MethodHandler {
         }
         open = false;
         incoming = null;
-        tx = null;
+        List<UnackedDeliveries.Unacked> back = unacked.takeAll();
+        if (tx != null) {
+            back.addAll(tx.settledDeliveries()); // uncommitted settlements are discarded
+            tx = null;
+        }
         for (ChannelConsumer c : consumers.values()) {
             detach(c);
         }
         consumers.clear();
-        settle(unacked.takeAll(), true, false);
+        settle(back, Settlement.REQUEUE, false);
     }
 
     // ------------------------------------------------------------------ channel class
@@ -366,11 +371,17 @@ final class AmqpChannel implements MethodHandler {
                     + "' in vhost '" + vhost().name() + "'");
         }
         Message message = new Message(m.exchange(), m.routingKey(), content.properties(), props, content.body());
+        try {
+            message.expirationMillis();
+        } catch (IllegalArgumentException e) {
+            throw BrokerException.preconditionFailed(e.getMessage());
+        }
         if (tx != null) {
             tx.publishes.add(new Transaction.Publish(exchange, message, m.mandatory()));
             return;
         }
-        long lsn = route(exchange, message, m.mandatory());
+        MessageRouter.Outcome outcome = route(exchange, message, m.mandatory());
+        long lsn = outcome.lsn();
         ResourceMonitor resources = connection.broker().resources();
         if (resources != null && resources.alarmed()) {
             connection.blockPublishing(resources);
@@ -378,7 +389,9 @@ final class AmqpChannel implements MethodHandler {
         if (confirmMode) {
             long seq = ++publishSeq;
             MessageStore store = connection.broker().store();
-            if (lsn > 0 && store.durableLsn() < lsn) {
+            if (outcome.rejected()) {
+                nacked.add(seq);
+            } else if (lsn > 0 && store.durableLsn() < lsn) {
                 unsynced.add(new long[] {seq, lsn});
                 awaitDurable(store, lsn);
             }
@@ -386,46 +399,21 @@ final class AmqpChannel implements MethodHandler {
     }
 
     /**
-     * Routes and enqueues; a persistent message bound for durable queues is written to the store first.
-     * Returns the store position to wait for before confirming, or 0 when nothing was stored.
+     * Routes and enqueues (a persistent message bound for durable queues is written to the store first);
+     * sends basic.return for an unroutable mandatory message. Returns the outcome.
      */
-    private long route(Exchange exchange, Message message, boolean mandatory) {
-        RoutingResult result = new RoutingResult().route(exchange, message);
-        List<Queue> queues = result.queues();
+    private MessageRouter.Outcome route(Exchange exchange, Message message, boolean mandatory) {
+        MessageRouter.Outcome outcome = connection.broker().router().publish(vhost(), exchange, message);
         publishedCount++;
         vhost().stats().published.increment();
-        if (queues.isEmpty()) {
+        if (outcome.routed() == 0) {
             vhost().stats().unroutable.increment();
         }
-        StoredRef ref = null;
-        MessageStore store = connection.broker().store();
-        if (store != null && message.persistent() && !queues.isEmpty()) {
-            List<String> durable = null;
-            for (Queue q : queues) {
-                if (VirtualHost.isRecoverable(q)) {
-                    if (durable == null) {
-                        durable = new ArrayList<>(queues.size());
-                    }
-                    durable.add(q.name());
-                }
-            }
-            if (durable != null) {
-                ref = store.appendMessage(vhost().name(), durable, message);
-            }
-        }
-        for (int i = 0, n = queues.size(); i < n; i++) {
-            Queue q = queues.get(i);
-            if (ref != null && VirtualHost.isRecoverable(q)) {
-                q.enqueue(message, ref.msgId(), ref.segment());
-            } else {
-                q.enqueue(message);
-            }
-        }
-        if (queues.isEmpty() && mandatory) {
+        if (outcome.routed() == 0 && mandatory) {
             connection.sendContent(id, new BasicMethods.Return(BrokerException.NO_ROUTE, "NO_ROUTE",
                     message.exchange(), message.routingKey()), message);
         }
-        return ref == null ? 0 : ref.lsn();
+        return outcome;
     }
 
     private void awaitDurable(MessageStore store, long lsn) {
@@ -455,7 +443,18 @@ final class AmqpChannel implements MethodHandler {
      */
     void flushConfirms() {
         long upTo = unsynced.isEmpty() ? publishSeq : unsynced.peekFirst()[0] - 1;
-        if (upTo > confirmSent && open) {
+        if (upTo <= confirmSent || !open) {
+            return;
+        }
+        while (!nacked.isEmpty() && nacked.first() <= upTo) {
+            long rejected = nacked.pollFirst();
+            if (rejected - 1 > confirmSent) {
+                connection.sendMethod(id, new BasicMethods.Ack(rejected - 1, rejected - 1 - confirmSent > 1));
+            }
+            connection.sendMethod(id, new BasicMethods.Nack(rejected, false, false));
+            confirmSent = rejected;
+        }
+        if (upTo > confirmSent) {
             connection.sendMethod(id, new BasicMethods.Ack(upTo, upTo - confirmSent > 1));
             confirmSent = upTo;
         }
@@ -495,7 +494,8 @@ final class AmqpChannel implements MethodHandler {
         if (consumers.containsKey(tag)) {
             throw BrokerException.notAllowed("attempt to reuse consumer tag '" + tag + "'");
         }
-        ChannelConsumer c = new ChannelConsumer(this, q, tag, m.noAck(), m.exclusive(), consumerPrefetch);
+        ChannelConsumer c = new ChannelConsumer(this, q, tag, m.noAck(), consumerPrefetch, consumerPriority(m),
+                m.exclusive());
         q.addConsumer(c, m.exclusive());
         consumers.put(tag, c);
         if (!m.nowait()) {
@@ -536,6 +536,16 @@ final class AmqpChannel implements MethodHandler {
 
     /** Writes one delivery handed over by a queue; called on the event loop by the connection's outbox. */
     void sendDelivery(ChannelConsumer consumer, Queue queue, QueueEntry entry) {
+        if (consumers.get(consumer.tag()) != consumer) {
+            // Cancelled after the queue handed this entry over: nothing may follow cancel-ok, so the
+            // entry goes back to its queue unmarked and the credit it took is freed.
+            if (!consumer.noAck()) {
+                consumer.release(1);
+                channelInFlight.decrementAndGet();
+            }
+            queue.giveBack(entry, !consumer.noAck());
+            return;
+        }
         long tag = nextDeliveryTag++;
         if (!consumer.noAck()) {
             unacked.add(new UnackedDeliveries.Unacked(tag, queue, entry, consumer));
@@ -588,28 +598,30 @@ final class AmqpChannel implements MethodHandler {
     }
 
     private void settle(long tag, boolean multiple, boolean ack, boolean requeue) throws BrokerException {
-        if (tx != null) {
-            if (!(multiple && tag == 0) && !unacked.contains(tag)) {
-                throw BrokerException.preconditionFailed("unknown delivery tag " + tag);
-            }
-            tx.settlements.add(new Transaction.Settlement(tag, multiple, ack, requeue));
-            return;
-        }
         List<UnackedDeliveries.Unacked> taken = unacked.take(tag, multiple);
         if (taken == null) {
             throw BrokerException.preconditionFailed("unknown delivery tag " + tag);
         }
-        if (ack) {
-            ackedCount += taken.size();
-            vhost().stats().acked.add(taken.size());
+        Settlement how = ack ? Settlement.ACK : requeue ? Settlement.REQUEUE : Settlement.REJECT;
+        if (tx != null) {
+            // As RabbitMQ: the deliveries leave the unacked set now; the settlement happens on commit.
+            tx.settlements.add(new Transaction.Settlement(taken, how));
+            return;
         }
-        settle(taken, !ack && requeue, true);
+        settle(taken, how, true);
     }
 
-    /** Settles deliveries queue by queue: requeued, or gone for good; then frees the consumers' credit. */
-    private void settle(List<UnackedDeliveries.Unacked> deliveries, boolean requeue, boolean resume) {
+    /** How a delivery is settled: acked, rejected (dead-lettered if the queue says so) or requeued. */
+    enum Settlement { ACK, REJECT, REQUEUE }
+
+    /** Settles deliveries queue by queue, then frees the consumers' credit. */
+    private void settle(List<UnackedDeliveries.Unacked> deliveries, Settlement how, boolean resume) {
         if (deliveries.isEmpty()) {
             return;
+        }
+        if (how == Settlement.ACK) {
+            ackedCount += deliveries.size();
+            vhost().stats().acked.add(deliveries.size());
         }
         Map<Queue, List<QueueEntry>> byQueue = new LinkedHashMap<>();
         for (UnackedDeliveries.Unacked u : deliveries) {
@@ -620,10 +632,10 @@ final class AmqpChannel implements MethodHandler {
             }
         }
         for (Map.Entry<Queue, List<QueueEntry>> e : byQueue.entrySet()) {
-            if (requeue) {
-                e.getKey().requeue(e.getValue());
-            } else {
-                e.getKey().acknowledge(e.getValue());
+            switch (how) {
+                case REQUEUE -> e.getKey().requeue(e.getValue());
+                case REJECT -> e.getKey().reject(e.getValue());
+                default -> e.getKey().acknowledge(e.getValue());
             }
         }
         if (resume) {
@@ -646,7 +658,7 @@ final class AmqpChannel implements MethodHandler {
         if (!requeue) {
             throw BrokerException.notImplemented("requeue=false");
         }
-        settle(unacked.takeAll(), true, true);
+        settle(unacked.takeAll(), Settlement.REQUEUE, true);
     }
 
     // ------------------------------------------------------------------ transactions
@@ -667,17 +679,15 @@ final class AmqpChannel implements MethodHandler {
         Transaction t = requireTx();
         long lsn = 0;
         for (Transaction.Publish p : t.publishes) {
-            lsn = Math.max(lsn, route(p.exchange(), p.message(), p.mandatory()));
+            lsn = Math.max(lsn, route(p.exchange(), p.message(), p.mandatory()).lsn());
         }
-        List<Transaction.Settlement> settlements = List.copyOf(t.settlements);
+        for (Transaction.Settlement s : t.settlements) {
+            settle(s.deliveries(), s.how(), false);
+        }
+        boolean settled = !t.settlements.isEmpty();
         t.clear();
-        tx = null;
-        try {
-            for (Transaction.Settlement s : settlements) {
-                settle(s.tag(), s.multiple(), s.ack(), s.requeue());
-            }
-        } finally {
-            tx = t;
+        if (settled) {
+            resumeDeliveries();
         }
         MessageStore store = connection.broker().store();
         if (lsn > 0 && store.durableLsn() < lsn) {
@@ -694,7 +704,9 @@ final class AmqpChannel implements MethodHandler {
 
     @Override
     public void onTxRollback(TxMethods.Rollback m) throws BrokerException {
-        requireTx().clear();
+        Transaction t = requireTx();
+        unacked.restore(t.settledDeliveries()); // rolled-back settlements: unacknowledged again
+        t.clear();
         connection.sendMethod(id, new TxMethods.RollbackOk());
     }
 
@@ -727,6 +739,22 @@ final class AmqpChannel implements MethodHandler {
 
     boolean takeChannelCredit() {
         return ChannelConsumer.takeCredit(channelInFlight, channelPrefetch);
+    }
+
+    void releaseChannelCredit() {
+        channelInFlight.decrementAndGet();
+    }
+
+    /** The {@code x-priority} consumer argument (default 0); a non-integer is 406 as in RabbitMQ. */
+    private static int consumerPriority(BasicMethods.Consume m) throws BrokerException {
+        Object p = m.arguments().get("x-priority");
+        if (p == null) {
+            return 0;
+        }
+        if (!(p instanceof Byte || p instanceof Short || p instanceof Integer || p instanceof Long)) {
+            throw BrokerException.preconditionFailed("invalid arg 'x-priority' for consumer: expected an integer");
+        }
+        return ((Number) p).intValue();
     }
 
     /** Lets the queues of this channel's consumers hand out more (credit freed, flow on, socket writable). */

@@ -17,6 +17,7 @@ import dev.warren.broker.auth.User;
 import dev.warren.broker.queue.Queue;
 import dev.warren.broker.queue.QueueEntry;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -25,6 +26,7 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -228,7 +230,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         if (channelId == 0) {
             if (frame instanceof Frame.Method m) {
                 if (m.method().classId() != ConnectionMethods.Start.CLASS_ID) {
-                    throw BrokerException.commandInvalid("method " + m.method().name() + " is not allowed on channel 0");
+                    unexpected(m.method());
                 }
                 m.method().dispatch(this);
                 return;
@@ -252,9 +254,10 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     }
 
     private void openChannel(int channelId) throws BrokerException {
-        if (channelMax > 0 && channelId > channelMax) {
-            throw new BrokerException(BrokerException.CHANNEL_ERROR,
-                    "channel id " + channelId + " exceeds negotiated channel_max " + channelMax);
+        // As RabbitMQ: channel_max limits how many channels are open at once (not the channel numbers).
+        if (channelMax > 0 && channels.size() >= channelMax) {
+            throw BrokerException.notAllowed("number of channels opened (" + channels.size()
+                    + ") has reached the negotiated channel_max (" + channelMax + ")");
         }
         AmqpChannel ch = new AmqpChannel(this, channelId);
         channels.put(channelId, ch);
@@ -284,7 +287,21 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void unexpected(AmqpMethod method) throws BrokerException {
-        throw BrokerException.commandInvalid("unexpected method " + method.name() + " in state " + state);
+        // RabbitMQ's answer to any method on channel 0 that does not fit the connection's state.
+        throw new BrokerException(BrokerException.CHANNEL_ERROR, "unexpected method " + method.name()
+                + " in connection state " + stateName());
+    }
+
+    /** The connection state as RabbitMQ names it in errors. */
+    private String stateName() {
+        switch (state) {
+            case AWAITING_HEADER:
+            case AWAITING_START_OK: return "starting";
+            case AWAITING_TUNE_OK: return "tuning";
+            case AWAITING_OPEN: return "opening";
+            case OPEN: return "running";
+            default: return "closing";
+        }
     }
 
     @Override
@@ -458,6 +475,18 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     /** Closes from the broker side (e.g. management), as RabbitMQ's CONNECTION_FORCED. */
     public void forceClose(String reason) {
         execute(() -> closeConnection(BrokerException.CONNECTION_FORCED, "CONNECTION_FORCED - " + reason, 0, 0));
+    }
+
+    /**
+     * Closes because the broker stops: connection.close 320 is written, then the socket is closed
+     * without waiting for close-ok. The returned future completes when the socket is closed.
+     */
+    public Future<?> closeForShutdown() {
+        ctx.executor().execute(() -> {
+            closeConnection(BrokerException.CONNECTION_FORCED, "CONNECTION_FORCED - broker shutdown", 0, 0);
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        });
+        return ctx.channel().closeFuture();
     }
 
     private void releaseResources() {

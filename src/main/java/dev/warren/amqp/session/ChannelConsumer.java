@@ -16,10 +16,13 @@ final class ChannelConsumer implements Consumer {
     private final boolean noAck;
     private final boolean exclusive;
     private final int prefetch;
+    private final int priority;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    ChannelConsumer(AmqpChannel channel, Queue queue, String tag, boolean noAck, boolean exclusive, int prefetch) {
+    ChannelConsumer(AmqpChannel channel, Queue queue, String tag, boolean noAck, int prefetch, int priority,
+                    boolean exclusive) {
         this.exclusive = exclusive;
+        this.priority = priority;
         this.channel = channel;
         this.queue = queue;
         this.tag = tag;
@@ -42,6 +45,19 @@ final class ChannelConsumer implements Consumer {
     @Override
     public String tag() {
         return tag;
+    }
+
+    @Override
+    public int priority() {
+        return priority;
+    }
+
+    @Override
+    public void cancelReservation() {
+        if (!noAck) {
+            inFlight.decrementAndGet();
+            channel.releaseChannelCredit();
+        }
     }
 
     @Override

@@ -10,12 +10,21 @@ final class Transaction {
     record Publish(Exchange exchange, Message message, boolean mandatory) {
     }
 
-    /** An ack (requeue irrelevant), or a nack/reject with or without requeue. */
-    record Settlement(long tag, boolean multiple, boolean ack, boolean requeue) {
+    /** Deliveries acked, or nacked/rejected with or without requeue, already taken from the unacked set. */
+    record Settlement(List<UnackedDeliveries.Unacked> deliveries, AmqpChannel.Settlement how) {
     }
 
     final List<Publish> publishes = new ArrayList<>();
     final List<Settlement> settlements = new ArrayList<>();
+
+    /** Every delivery settled in this transaction so far. */
+    List<UnackedDeliveries.Unacked> settledDeliveries() {
+        List<UnackedDeliveries.Unacked> all = new ArrayList<>();
+        for (Settlement s : settlements) {
+            all.addAll(s.deliveries());
+        }
+        return all;
+    }
 
     void clear() {
         publishes.clear();

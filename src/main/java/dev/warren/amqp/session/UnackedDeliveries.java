@@ -3,6 +3,7 @@ package dev.warren.amqp.session;
 import dev.warren.broker.queue.Queue;
 import dev.warren.broker.queue.QueueEntry;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,22 +23,22 @@ final class UnackedDeliveries {
         byTag.put(u.tag(), u);
     }
 
-    boolean contains(long tag) {
-        return byTag.containsKey(tag);
-    }
-
     int size() {
         return byTag.size();
     }
 
     /**
      * Removes the delivery with this tag, or with {@code multiple} every delivery up to it (tag 0 with
-     * multiple means all). Returns null when a single tag is unknown.
+     * multiple means all). Returns null, removing nothing, when the tag is not outstanding (as RabbitMQ,
+     * also with {@code multiple}).
      */
     List<Unacked> take(long tag, boolean multiple) {
         if (!multiple) {
             Unacked u = byTag.remove(tag);
             return u == null ? null : List.of(u);
+        }
+        if (tag != 0 && !byTag.containsKey(tag)) {
+            return null;
         }
         List<Unacked> taken = new ArrayList<>();
         Iterator<Unacked> it = byTag.values().iterator();
@@ -49,10 +50,21 @@ final class UnackedDeliveries {
             taken.add(u);
             it.remove();
         }
-        if (taken.isEmpty() && tag != 0) {
-            return null;
-        }
         return taken;
+    }
+
+    /** Puts deliveries taken earlier back (a rolled-back transaction), keeping ascending tag order. */
+    void restore(List<Unacked> back) {
+        if (back.isEmpty()) {
+            return;
+        }
+        List<Unacked> all = new ArrayList<>(byTag.values());
+        all.addAll(back);
+        all.sort(Comparator.comparingLong(Unacked::tag));
+        byTag.clear();
+        for (Unacked u : all) {
+            byTag.put(u.tag(), u);
+        }
     }
 
     List<Unacked> takeAll() {

@@ -4,125 +4,319 @@ import dev.warren.broker.BrokerException;
 import dev.warren.broker.Destination;
 import dev.warren.broker.Message;
 import dev.warren.broker.ResourceMonitor;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
- * A classic FIFO queue. All state changes happen under the queue's own lock (never a global one):
- * enqueue, hand-out to consumers in round-robin, acknowledgement and requeue.
+ * A classic queue. All its state changes happen under the queue's own lock (never a global one):
+ * enqueue, hand-out to consumers, acknowledgement, requeue, expiry and length limits.
  *
  * <p>Messages that come back (nack/reject with requeue, or a closed channel) return to their original
- * position: every such message was taken from the head earlier, so it sorts before every message that
- * was never delivered, and a small heap ordered by sequence number keeps them ahead of the rest.
+ * position. Messages with a TTL die when they reach the head. A durable queue over its memory budget
+ * keeps further persistent messages only as positions in the store ({@link PagedTail}) and reads them
+ * back when they near the head. Messages that die (rejected, expired, over the length limit) go to the
+ * {@link DeadLetterSink}.
  */
 public final class Queue implements Destination {
+    /** What became of an enqueue. */
+    public enum EnqueueResult { ENQUEUED, REJECTED, DUPLICATE, GONE }
+
+    private static final long DELIVERED_AHEAD = 1024;
+    private static final int PAGE_IN_BATCH = 1024;
+
     private final String vhost;
     private final String name;
     private final boolean durable;
     private final boolean autoDelete;
     private final Object exclusiveOwner;
     private final Map<String, Object> arguments;
+    private final QueueArguments args;
     private final QueueJournal journal;
     private final ResourceMonitor resources;
-    /** Stored messages with ids up to this mark may have been delivered (as last told to the journal). */
-    private long deliveredMark;
-    private static final long DELIVERED_AHEAD = 1024;
+    private final QueueContext context;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final ArrayDeque<QueueEntry> ready = new ArrayDeque<>();
-    private final PriorityQueue<QueueEntry> returned =
-            new PriorityQueue<>(Comparator.comparingLong(QueueEntry::sequence));
-    private final List<Consumer> consumers = new ArrayList<>();
-    private int nextConsumer;
+    private final ReadyList ready;
+    /** The stored messages beyond the memory budget, in order, kept as positions in the store. */
+    private final PagedTail paged = new PagedTail();
+    private final boolean mayPage;
+    private final QueueConsumers consumers;
     private Consumer exclusiveConsumer;
     private long nextSequence;
     private int unacked;
+    /** Body bytes of the ready messages (x-max-length-bytes counts these). */
+    private long readyBytes;
+    /** Bytes of messages this queue holds in memory (ready, unacknowledged and resident tail). */
+    private long residentBytes;
+    /** Stored messages with ids up to this mark may have been delivered (as last told to the journal). */
+    private long deliveredMark;
+    /** Deduplication header values of the messages in the queue, with counts. */
+    private final Map<String, Integer> dedupKeys;
+    private ScheduledFuture<?> ttlTimer;
+    private long ttlTimerAt;
+    private ScheduledFuture<?> expiryTimer;
+    private long lastUsed = System.currentTimeMillis();
     private boolean hadConsumer;
     private volatile boolean deleted;
     // counters for management and metrics, changed only under the lock
-    private long heldBytes;
     private long publishedCount;
     private long deliveredCount;
     private long getCount;
     private long redeliveredCount;
     private long ackedCount;
 
+    /** A queue with no arguments and nothing around it (no store, no alarms, no dead-lettering). */
     public Queue(String vhost, String name, boolean durable, boolean autoDelete, Object exclusiveOwner,
                  Map<String, Object> arguments) {
-        this(vhost, name, durable, autoDelete, exclusiveOwner, arguments, null, null);
+        this(vhost, name, durable, autoDelete, exclusiveOwner, arguments, QueueArguments.NONE, QueueContext.NONE);
     }
 
-    /**
-     * @param journal where a durable queue records the fate of its persistent messages; null for none
-     * @param resources the broker's memory accounting; null for none
-     */
     public Queue(String vhost, String name, boolean durable, boolean autoDelete, Object exclusiveOwner,
-                 Map<String, Object> arguments, QueueJournal journal, ResourceMonitor resources) {
-        this.journal = journal;
-        this.resources = resources;
+                 Map<String, Object> arguments, QueueArguments args, QueueContext context) {
         this.vhost = vhost;
         this.name = name;
         this.durable = durable;
         this.autoDelete = autoDelete;
         this.exclusiveOwner = exclusiveOwner;
         this.arguments = arguments == null ? Map.of() : arguments;
+        this.args = args;
+        this.context = context;
+        this.journal = context.journal();
+        this.resources = context.resources();
+        this.ready = new ReadyList(args.maxPriority());
+        this.mayPage = journal != null && args.maxPriority() == 0 && !args.deduplication();
+        this.consumers = new QueueConsumers(args.singleActiveConsumer());
+        this.dedupKeys = args.deduplication() ? new HashMap<>() : null;
+        if (args.expires() != null) {
+            scheduleExpiry();
+        }
     }
 
-    /** Adds a message at the tail and hands out what consumers can take. False if the queue is gone. */
-    public boolean enqueue(Message message) {
-        return enqueue(message, 0, 0);
+    // ------------------------------------------------------------------ enqueue
+
+    /** Adds a message at the tail and hands out what consumers can take. */
+    public EnqueueResult enqueue(Message message) {
+        return enqueue(message, 0, 0, 0);
     }
 
     /**
-     * Adds a message at the tail; {@code storeId}/{@code segment} say where the store keeps it (0 when
-     * transient). False if the queue is gone.
+     * Adds a message at the tail; {@code storeId}/{@code segment}/{@code offset} say where the store
+     * keeps it (store id 0 when transient). Over the memory budget a stored message is kept only as
+     * that position (paged out).
      */
-    public boolean enqueue(Message message, long storeId, long segment) {
+    public EnqueueResult enqueue(Message message, long storeId, long segment, long offset) {
+        if (journal == null) {
+            storeId = 0;
+        }
+        EnqueueResult result;
         lock.lock();
         try {
             if (deleted) {
-                if (storeId != 0 && journal != null) {
-                    journal.removed(this, List.of(new QueueEntry(message, 0, storeId, segment)), false);
+                forgetStored(storeId, segment, offset, false);
+                return EnqueueResult.GONE;
+            }
+            String dedupKey = dedupKey(message);
+            if (dedupKey != null && dedupKeys.containsKey(dedupKey)) {
+                forgetStored(storeId, segment, offset, true);
+                return EnqueueResult.DUPLICATE;
+            }
+            if (args.hasLengthLimit() && args.overflow() != QueueArguments.Overflow.DROP_HEAD
+                    && wouldOverflow(message.body().length)) {
+                forgetStored(storeId, segment, offset, true);
+                if (args.overflow() == QueueArguments.Overflow.REJECT_PUBLISH_DLX) {
+                    context.deadLetters().deadLetter(this, List.of(message), "maxlen");
                 }
+                return EnqueueResult.REJECTED;
+            }
+            if (dedupKey != null) {
+                dedupKeys.merge(dedupKey, 1, Integer::sum);
+            }
+            readyBytes += message.body().length;
+            if (storeId != 0 && mayPage && (!paged.isEmpty() || overBudget())) {
+                paged.addPaged(storeId, segment, offset, false, message.body().length);
+            } else if (!paged.isEmpty()) {
+                paged.addResident(message, storeId, segment, offset);
+                account(footprint(message));
+            } else {
+                ready.addLast(newEntry(message, storeId, segment, offset));
+                account(footprint(message));
+            }
+            dispatchLocked();
+            if (args.hasLengthLimit()) {
+                dropHeadOverLimit();
+            }
+            expireHeadLocked();
+            result = EnqueueResult.ENQUEUED;
+            publishedCount++;
+        } finally {
+            lock.unlock();
+        }
+        return result;
+    }
+
+    /** A hint for the router: false when this message would be refused (full with reject-publish, duplicate). */
+    public boolean wouldAccept(Message message) {
+        if (!args.hasLengthLimit() && dedupKeys == null) {
+            return true;
+        }
+        lock.lock();
+        try {
+            String key = dedupKey(message);
+            if (key != null && dedupKeys.containsKey(key)) {
                 return false;
             }
-            QueueEntry entry = new QueueEntry(message, nextSequence++, journal == null ? 0 : storeId, segment);
-            ready.addLast(entry);
-            account(footprint(entry));
-            publishedCount++;
-            dispatchLocked();
-            return true;
+            return !(args.hasLengthLimit() && args.overflow() != QueueArguments.Overflow.DROP_HEAD
+                    && wouldOverflow(message.body().length));
         } finally {
             lock.unlock();
         }
     }
 
-    /** Puts back a message recovered from the store at the tail, as it was before the restart. */
-    public void recover(Message message, long storeId, long segment, boolean redelivered) {
+    private QueueEntry newEntry(Message message, long storeId, long segment, long offset) {
+        return new QueueEntry(message, nextSequence++, storeId, segment, offset, expiryOf(message));
+    }
+
+    /** The epoch ms at which a message dies here: queue TTL or per-message TTL, whichever is sooner. */
+    private long expiryOf(Message m) {
+        long ttl = args.messageTtl() == null ? -1 : args.messageTtl();
+        long perMessage;
+        try {
+            perMessage = m.expirationMillis();
+        } catch (IllegalArgumentException e) {
+            perMessage = -1;
+        }
+        if (perMessage >= 0 && (ttl < 0 || perMessage < ttl)) {
+            ttl = perMessage;
+        }
+        return ttl < 0 ? 0 : m.timestamp() + ttl;
+    }
+
+    private boolean wouldOverflow(int bodySize) {
+        long count = ready.size() + paged.size();
+        return (args.maxLength() != null && count >= args.maxLength())
+                || (args.maxLengthBytes() != null && readyBytes + bodySize > args.maxLengthBytes());
+    }
+
+    /** x-overflow drop-head: the oldest ready messages die until the queue is within its limits. */
+    private void dropHeadOverLimit() {
+        List<Message> dropped = null;
+        while ((args.maxLength() != null && ready.size() + paged.size() > args.maxLength())
+                || (args.maxLengthBytes() != null && readyBytes > args.maxLengthBytes())) {
+            QueueEntry e = pollReady();
+            if (e == null) {
+                break;
+            }
+            if (dropped == null) {
+                dropped = new ArrayList<>();
+            }
+            dropped.add(e.message());
+            leave(List.of(e), true);
+        }
+        if (dropped != null) {
+            context.deadLetters().deadLetter(this, dropped, "maxlen");
+        }
+    }
+
+    private String dedupKey(Message m) {
+        if (dedupKeys == null || m == null || m.properties().headers() == null) {
+            return null;
+        }
+        Object v = m.properties().headers().get("x-deduplication-header");
+        return v == null ? null : v instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8)
+                : String.valueOf(v);
+    }
+
+    /** A stored message that will not be kept here after all: the store must not keep it for this queue. */
+    private void forgetStored(long storeId, long segment, long offset, boolean record) {
+        if (storeId != 0) {
+            journal.removed(this, List.of(new QueueEntry(null, 0, storeId, segment, offset)), record);
+        }
+    }
+
+    // ------------------------------------------------------------------ recovery and paging
+
+    /**
+     * Puts back a message recovered from the store at the tail, as it was before the restart; over the
+     * memory budget only its position is kept and {@code message} is not even built.
+     */
+    public void recover(Supplier<Message> message, long storeId, long segment, long offset, int bodySize,
+                        boolean redelivered) {
         lock.lock();
         try {
-            QueueEntry e = new QueueEntry(message, nextSequence++, storeId, segment);
+            deliveredMark = Math.max(deliveredMark, redelivered ? storeId : 0);
+            readyBytes += bodySize;
+            if (mayPage && (!paged.isEmpty() || overBudget())) {
+                paged.addPaged(storeId, segment, offset, redelivered, bodySize);
+                return;
+            }
+            Message m = message.get();
+            String key = dedupKey(m);
+            if (key != null) {
+                dedupKeys.merge(key, 1, Integer::sum);
+            }
+            QueueEntry e = newEntry(m, storeId, segment, offset);
             if (redelivered) {
                 e.markRedelivered();
             }
             ready.addLast(e);
-            account(footprint(e));
-            deliveredMark = Math.max(deliveredMark, redelivered ? storeId : 0);
+            account(footprint(m));
         } finally {
             lock.unlock();
         }
     }
+
+    private boolean overBudget() {
+        return resources != null && residentBytes > resources.queuePagingThreshold();
+    }
+
+    /** Brings paged-out messages back from the store while the head runs short. */
+    private void pageIn() {
+        long target = resources == null ? Long.MAX_VALUE : resources.queuePagingThreshold() / 2;
+        int moved = 0;
+        while (!paged.isEmpty() && moved < PAGE_IN_BATCH && (residentBytes < target || ready.isEmpty())) {
+            Message m = paged.headResident();
+            boolean fromStore = m == null;
+            if (fromStore) {
+                m = journal.load(paged.headId(), paged.headSegment(), paged.headOffset());
+            }
+            QueueEntry e = newEntry(m, paged.headId(), paged.headSegment(), paged.headOffset());
+            if (paged.headRedelivered()) {
+                e.markRedelivered();
+            }
+            paged.removeHead();
+            ready.addLast(e);
+            if (fromStore) {
+                account(footprint(m));
+            }
+            moved++;
+        }
+    }
+
+    /** Takes every paged-out slot out of the queue, as entries the journal can forget. */
+    private List<QueueEntry> drainPaged() {
+        List<QueueEntry> out = new ArrayList<>(paged.size());
+        while (!paged.isEmpty()) {
+            out.add(new QueueEntry(paged.headResident(), 0, paged.headId(), paged.headSegment(), paged.headOffset()));
+            readyBytes -= paged.headBodySize();
+            paged.removeHead();
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ taking messages
 
     /** basic.get: takes the head entry, or null when empty. With ack, it counts as unacknowledged. */
     public QueueEntry poll(boolean ack) {
         lock.lock();
         try {
+            touch();
             QueueEntry e = takeHead();
             if (e != null) {
                 noteDelivered(e);
@@ -142,16 +336,49 @@ public final class Queue implements Destination {
         }
     }
 
+    /** The next live message for a consumer; expired ones met on the way die. */
     private QueueEntry takeHead() {
-        QueueEntry e = returned.poll();
-        return e != null ? e : ready.pollFirst();
+        List<Message> expired = null;
+        QueueEntry e;
+        long now = 0;
+        while ((e = pollReady()) != null) {
+            if (e.expiresAt() == 0) {
+                break;
+            }
+            if (now == 0) {
+                now = System.currentTimeMillis();
+            }
+            if (e.expiresAt() > now) {
+                break;
+            }
+            if (expired == null) {
+                expired = new ArrayList<>();
+            }
+            expired.add(e.message());
+            leave(List.of(e), true);
+        }
+        if (expired != null) {
+            context.deadLetters().deadLetter(this, expired, "expired");
+        }
+        return e;
+    }
+
+    private QueueEntry pollReady() {
+        if (ready.size() < PAGE_IN_BATCH && !paged.isEmpty()) {
+            pageIn();
+        }
+        QueueEntry e = ready.poll();
+        if (e != null) {
+            readyBytes -= e.message().body().length;
+        }
+        return e;
     }
 
     private boolean hasReady() {
-        return !returned.isEmpty() || !ready.isEmpty();
+        return !ready.isEmpty() || !paged.isEmpty();
     }
 
-    /** Hands out messages to consumers with credit, round-robin, until either runs out. */
+    /** Hands out messages to consumers with credit until either runs out. */
     public void dispatch() {
         lock.lock();
         try {
@@ -163,21 +390,16 @@ public final class Queue implements Destination {
 
     private void dispatchLocked() {
         List<QueueEntry> settledAtOnce = null;
-        int n = consumers.size();
-        while (n > 0 && hasReady()) {
-            Consumer chosen = null;
-            for (int tried = 0; tried < n; tried++) {
-                Consumer c = consumers.get((nextConsumer + tried) % n);
-                if (c.tryReserve()) {
-                    chosen = c;
-                    nextConsumer = (nextConsumer + tried + 1) % n;
-                    break;
-                }
-            }
+        while (hasReady() && !consumers.isEmpty()) {
+            Consumer chosen = consumers.next();
             if (chosen == null) {
                 break;
             }
             QueueEntry e = takeHead();
+            if (e == null) {
+                chosen.cancelReservation();
+                break;
+            }
             noteDelivered(e);
             deliveredCount++;
             if (e.redelivered()) {
@@ -198,33 +420,6 @@ public final class Queue implements Destination {
         }
     }
 
-    /** Entries leave the queue for good: the store forgets them (logging an ACK when asked), memory is freed. */
-    private void leave(List<QueueEntry> entries, boolean record) {
-        long bytes = 0;
-        for (int i = 0, n = entries.size(); i < n; i++) {
-            bytes += footprint(entries.get(i));
-        }
-        heldBytes -= bytes;
-        if (resources != null) {
-            resources.addMessageBytes(-bytes);
-        }
-        if (journal != null) {
-            journal.removed(this, entries, record);
-        }
-    }
-
-    private void account(long bytes) {
-        heldBytes += bytes;
-        if (resources != null) {
-            resources.addMessageBytes(bytes);
-        }
-    }
-
-    private static long footprint(QueueEntry e) {
-        Message m = e.message();
-        return m.body().length + m.rawProperties().length + ResourceMonitor.MESSAGE_OVERHEAD;
-    }
-
     /** Tells the journal, a batch ahead, that stored messages up to this one may have been delivered. */
     private void noteDelivered(QueueEntry e) {
         if (e.storeId() > deliveredMark) {
@@ -232,6 +427,83 @@ public final class Queue implements Destination {
             journal.delivered(this, deliveredMark);
         }
     }
+
+    // ------------------------------------------------------------------ TTL and queue expiry
+
+    /** Removes expired messages at the head and arms the timer for the next head's expiry. */
+    private void expireHeadLocked() {
+        QueueEntry head = ready.peek();
+        if (head == null || head.expiresAt() == 0) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        if (head.expiresAt() <= now) {
+            List<Message> expired = new ArrayList<>();
+            while ((head = ready.peek()) != null && head.expiresAt() != 0 && head.expiresAt() <= now) {
+                QueueEntry e = pollReady();
+                expired.add(e.message());
+                leave(List.of(e), true);
+            }
+            context.deadLetters().deadLetter(this, expired, "expired");
+        }
+        if (head != null && head.expiresAt() != 0 && context.timer() != null
+                && (ttlTimer == null || ttlTimer.isDone() || head.expiresAt() < ttlTimerAt)) {
+            if (ttlTimer != null) {
+                ttlTimer.cancel(false);
+            }
+            ttlTimerAt = head.expiresAt();
+            ttlTimer = context.timer().schedule(this::expireHead, Math.max(0, head.expiresAt() - now),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void expireHead() {
+        lock.lock();
+        try {
+            if (!deleted) {
+                expireHeadLocked();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The queue was used (declared again, basic.get): an x-expires countdown starts over. */
+    public void touch() {
+        lastUsed = System.currentTimeMillis();
+    }
+
+    private void scheduleExpiry() {
+        if (context.timer() == null) {
+            return;
+        }
+        if (expiryTimer != null) {
+            expiryTimer.cancel(false);
+        }
+        long due = lastUsed + args.expires() - System.currentTimeMillis();
+        expiryTimer = context.timer().schedule(this::checkExpiry, Math.max(0, due), TimeUnit.MILLISECONDS);
+    }
+
+    private void checkExpiry() {
+        boolean expire;
+        lock.lock();
+        try {
+            if (deleted || !consumers.isEmpty()) {
+                return;
+            }
+            expire = System.currentTimeMillis() - lastUsed >= args.expires();
+            if (!expire) {
+                scheduleExpiry();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (expire) {
+            context.expire().accept(this);
+        }
+    }
+
+    // ------------------------------------------------------------------ consumers
 
     public void addConsumer(Consumer consumer, boolean exclusive) throws BrokerException {
         lock.lock();
@@ -244,6 +516,7 @@ public final class Queue implements Destination {
             }
             consumers.add(consumer);
             hadConsumer = true;
+            touch();
             if (exclusive) {
                 exclusiveConsumer = consumer;
             }
@@ -257,19 +530,18 @@ public final class Queue implements Destination {
     public boolean removeConsumer(Consumer consumer) {
         lock.lock();
         try {
-            int i = consumers.indexOf(consumer);
-            if (i < 0) {
+            if (!consumers.remove(consumer)) {
                 return false;
-            }
-            consumers.remove(i);
-            if (nextConsumer > i) {
-                nextConsumer--;
-            }
-            if (nextConsumer >= consumers.size()) {
-                nextConsumer = 0;
             }
             if (exclusiveConsumer == consumer) {
                 exclusiveConsumer = null;
+            }
+            touch();
+            if (consumers.isEmpty() && args.expires() != null) {
+                scheduleExpiry();
+            }
+            if (args.singleActiveConsumer()) {
+                dispatchLocked(); // the next consumer in line becomes active
             }
             return autoDelete && hadConsumer && consumers.isEmpty() && !deleted;
         } finally {
@@ -277,13 +549,33 @@ public final class Queue implements Destination {
         }
     }
 
-    /** Delivered entries were acknowledged (or rejected without requeue): they leave the queue for good. */
+    // ------------------------------------------------------------------ settling deliveries
+
+    /** Delivered entries were acknowledged: they leave the queue for good. */
     public void acknowledge(List<QueueEntry> entries) {
         lock.lock();
         try {
             unacked -= entries.size();
             ackedCount += entries.size();
             leave(entries, !deleted);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Delivered entries were rejected without requeue: they leave the queue and are dead-lettered. */
+    public void reject(List<QueueEntry> entries) {
+        lock.lock();
+        try {
+            unacked -= entries.size();
+            leave(entries, !deleted);
+            if (!deleted) {
+                List<Message> dead = new ArrayList<>(entries.size());
+                for (QueueEntry e : entries) {
+                    dead.add(e.message());
+                }
+                context.deadLetters().deadLetter(this, dead, "rejected");
+            }
         } finally {
             lock.unlock();
         }
@@ -300,42 +592,91 @@ public final class Queue implements Destination {
             }
             for (QueueEntry e : entries) {
                 e.markRedelivered();
-                returned.add(e);
+                ready.addReturned(e);
+                readyBytes += e.message().body().length;
             }
             dispatchLocked();
+            expireHeadLocked();
         } finally {
             lock.unlock();
         }
     }
 
-    /** Entries handed to a consumer that could never see them (its channel closed first) come back unmarked. */
+    /**
+     * An entry handed to a consumer that could never see it (its channel closed or consumer cancelled
+     * first) comes back unmarked. A no-ack entry had already left the queue when it was handed out (its
+     * memory freed, its store record settled), so it comes back as a fresh, memory-only entry.
+     */
     public void giveBack(QueueEntry entry, boolean wasUnacked) {
         lock.lock();
         try {
             if (wasUnacked) {
                 unacked--;
             }
-            if (!deleted) {
-                returned.add(entry);
-                dispatchLocked();
-            } else {
-                leave(List.of(entry), false);
+            if (deleted) {
+                if (wasUnacked) {
+                    leave(List.of(entry), false);
+                }
+                return;
             }
+            QueueEntry back = entry;
+            if (!wasUnacked) {
+                back = new QueueEntry(entry.message(), entry.sequence(), 0, 0, 0, entry.expiresAt());
+                if (entry.redelivered()) {
+                    back.markRedelivered();
+                }
+                account(footprint(entry.message()));
+            }
+            ready.addReturned(back);
+            readyBytes += back.message().body().length;
+            dispatchLocked();
         } finally {
             lock.unlock();
         }
     }
 
+    /** Entries leave the queue for good: the store forgets them (logging an ACK when asked), memory is freed. */
+    private void leave(List<QueueEntry> entries, boolean record) {
+        long bytes = 0;
+        for (QueueEntry e : entries) {
+            Message m = e.message();
+            if (m != null) {
+                bytes += footprint(m);
+                String key = dedupKey(m);
+                if (key != null) {
+                    dedupKeys.computeIfPresent(key, (k, n) -> n > 1 ? n - 1 : null);
+                }
+            }
+        }
+        account(-bytes);
+        if (journal != null) {
+            journal.removed(this, entries, record);
+        }
+    }
+
+    /** Counts message memory held by this queue (and by the broker, for the memory alarm). */
+    private void account(long bytes) {
+        residentBytes += bytes;
+        if (resources != null) {
+            resources.addMessageBytes(bytes);
+        }
+    }
+
+    private static long footprint(Message m) {
+        return m.body().length + m.rawProperties().length + ResourceMonitor.MESSAGE_OVERHEAD;
+    }
+
+    // ------------------------------------------------------------------ purge and delete
+
     /** Removes all ready messages (not unacknowledged ones) and returns how many. */
     public int purge() {
         lock.lock();
         try {
-            int n = ready.size() + returned.size();
-            List<QueueEntry> purged = new ArrayList<>(returned);
-            purged.addAll(ready);
+            int n = ready.size() + paged.size();
+            List<QueueEntry> purged = ready.drain();
+            purged.addAll(drainPaged());
+            readyBytes = 0;
             leave(purged, true);
-            ready.clear();
-            returned.clear();
             return n;
         } finally {
             lock.unlock();
@@ -347,28 +688,35 @@ public final class Queue implements Destination {
         lock.lock();
         try {
             deleted = true;
-            int n = ready.size() + returned.size();
+            int n = ready.size() + paged.size();
             if (journal != null) {
                 journal.queueDeleted(this);
             }
-            List<QueueEntry> dropped = new ArrayList<>(returned);
-            dropped.addAll(ready);
+            List<QueueEntry> dropped = ready.drain();
+            dropped.addAll(drainPaged());
+            readyBytes = 0;
             leave(dropped, false);
-            ready.clear();
-            returned.clear();
-            detached.addAll(consumers);
+            detached.addAll(consumers.all());
             consumers.clear();
             exclusiveConsumer = null;
+            if (ttlTimer != null) {
+                ttlTimer.cancel(false);
+            }
+            if (expiryTimer != null) {
+                expiryTimer.cancel(false);
+            }
             return n;
         } finally {
             lock.unlock();
         }
     }
 
+    // ------------------------------------------------------------------ views
+
     public int messageCount() {
         lock.lock();
         try {
-            return ready.size() + returned.size();
+            return ready.size() + paged.size();
         } finally {
             lock.unlock();
         }
@@ -378,7 +726,7 @@ public final class Queue implements Destination {
     public QueueStats stats() {
         lock.lock();
         try {
-            return new QueueStats(ready.size() + returned.size(), unacked, consumers.size(), heldBytes,
+            return new QueueStats(ready.size() + paged.size(), unacked, consumers.size(), residentBytes,
                     publishedCount, deliveredCount, getCount, redeliveredCount, ackedCount);
         } finally {
             lock.unlock();
@@ -439,6 +787,10 @@ public final class Queue implements Destination {
 
     public Map<String, Object> arguments() {
         return arguments;
+    }
+
+    public QueueArguments parsedArguments() {
+        return args;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.warren.broker.queue;
 
+import dev.warren.broker.Message;
 import java.util.List;
 
 /**
@@ -12,6 +13,9 @@ public interface QueueJournal {
 
     /** The queue was deleted: none of its messages may come back. */
     void queueDeleted(Queue queue);
+
+    /** Reads a paged-out message back from the store. */
+    Message load(long storeId, long segment, long offset);
 
     /** Messages of the queue with ids up to {@code uptoMsgId} may have been delivered. */
     void delivered(Queue queue, long uptoMsgId);

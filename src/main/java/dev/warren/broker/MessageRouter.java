@@ -1,0 +1,100 @@
+package dev.warren.broker;
+
+import dev.warren.broker.exchange.Exchange;
+import dev.warren.broker.queue.Queue;
+import dev.warren.store.MessageStore;
+import dev.warren.store.StoredRef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Puts a message into the queues its exchange routes it to: follows the exchange's alternate
+ * exchange when nothing matches, writes a persistent message to the store once for all durable
+ * queues it goes to (before any of them can hand it out), then enqueues it.
+ */
+public final class MessageRouter {
+    private final MessageStore store;
+
+    /** @param store the message store, or null when nothing is persisted */
+    public MessageRouter(MessageStore store) {
+        this.store = store;
+    }
+
+    /**
+     * What became of one publish.
+     *
+     * @param routed   queues the message was routed to (0 means unroutable: basic.return if mandatory)
+     * @param rejected true when a queue refused it (x-overflow reject-publish): the publisher gets a nack
+     * @param lsn      store position a confirm must wait for; 0 when nothing was stored
+     */
+    public record Outcome(int routed, boolean rejected, long lsn) {
+    }
+
+    public Outcome publish(VirtualHost vhost, Exchange exchange, Message message) {
+        return publish(vhost, exchange, message, q -> true);
+    }
+
+    /** As {@link #publish(VirtualHost, Exchange, Message)}, only to the routed queues {@code accept} lets through. */
+    public Outcome publish(VirtualHost vhost, Exchange exchange, Message message, Predicate<Queue> accept) {
+        List<Queue> queues = route(vhost, exchange, message);
+        if (queues.isEmpty()) {
+            return new Outcome(0, false, 0);
+        }
+        StoredRef ref = null;
+        if (store != null && message.persistent()) {
+            List<String> durable = null;
+            for (Queue q : queues) {
+                if (VirtualHost.isRecoverable(q) && accept.test(q) && q.wouldAccept(message)) {
+                    if (durable == null) {
+                        durable = new ArrayList<>(queues.size());
+                    }
+                    durable.add(q.name());
+                }
+            }
+            if (durable != null) {
+                ref = store.appendMessage(vhost.name(), durable, message);
+            }
+        }
+        boolean rejected = false;
+        int routed = 0;
+        for (int i = 0, n = queues.size(); i < n; i++) {
+            Queue q = queues.get(i);
+            if (!accept.test(q)) {
+                continue;
+            }
+            routed++;
+            Queue.EnqueueResult r = ref != null && VirtualHost.isRecoverable(q)
+                    ? q.enqueue(message, ref.msgId(), ref.segment(), ref.offset())
+                    : q.enqueue(message);
+            rejected |= r == Queue.EnqueueResult.REJECTED;
+        }
+        return new Outcome(routed, rejected, ref == null ? 0 : ref.lsn());
+    }
+
+    /** The queues the exchange (or, failing that, its chain of alternate exchanges) routes the message to. */
+    public static List<Queue> route(VirtualHost vhost, Exchange exchange, Message message) {
+        Exchange current = exchange;
+        List<Exchange> tried = null;
+        while (true) {
+            RoutingResult result = new RoutingResult().route(current, message);
+            if (!result.isEmpty()) {
+                return result.queues();
+            }
+            Object ae = current.arguments().get("alternate-exchange");
+            Exchange next = ae == null ? null : vhost.exchange(String.valueOf(ae));
+            if (next == null) {
+                return result.queues();
+            }
+            if (tried == null) {
+                tried = new ArrayList<>(2);
+                tried.add(exchange);
+            }
+            if (tried.contains(next)) {
+                return result.queues();
+            }
+            tried.add(next);
+            current = next;
+        }
+    }
+}
