@@ -68,7 +68,7 @@ final class ApiContext {
         User u = r.user();
         boolean allowed = write ? u.mayAccess(name) || Auth.isAdmin(u) : Auth.maySee(u, name);
         if (!allowed) {
-            throw HttpError.forbidden("Access refused.");
+            throw HttpError.notAllowed("Access refused.");
         }
         return vh;
     }
@@ -143,17 +143,15 @@ final class ApiContext {
         Json.counter(n, "messages_unacknowledged", unacked, rates[Counter.UNACKED.ordinal()]);
     }
 
-    /** A broker refusal as RabbitMQ's management answers it. */
+    /**
+     * A broker refusal as RabbitMQ's management answers it (rabbit_mgmt_util:with_channel): not found is
+     * 404, access refused 401, anything else 400 with "CODE TEXT", e.g. "406 PRECONDITION_FAILED - ...".
+     */
     static HttpError toHttp(BrokerException e) {
-        String reason = e.getMessage();
         return switch (e.replyCode()) {
-            case BrokerException.NOT_FOUND -> HttpError.notFound();
-            case BrokerException.ACCESS_REFUSED -> HttpError.forbidden(reason);
-            default -> HttpError.badRequest(reason);
+            case BrokerException.NOT_FOUND -> new HttpError(HttpResponseStatus.NOT_FOUND, "not_found", e.replyText());
+            case BrokerException.ACCESS_REFUSED -> HttpError.notAllowed(e.replyText());
+            default -> HttpError.badRequest(e.replyCode() + " " + e.replyText());
         };
-    }
-
-    static HttpResponseStatus createdOrNoContent(boolean created) {
-        return created ? HttpResponseStatus.CREATED : HttpResponseStatus.NO_CONTENT;
     }
 }

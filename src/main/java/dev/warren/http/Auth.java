@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * HTTP basic authentication against Warren's users, and RabbitMQ's tag rules: bad or missing
- * credentials are 401, a user without the tag a route needs is 403.
+ * credentials are 401, and so (as in RabbitMQ) is a user without the tag a route needs.
  */
 final class Auth {
     private final UserStore users;
@@ -40,17 +40,17 @@ final class Auth {
             case PUBLIC -> { }
             case MANAGEMENT -> {
                 if (!isManagement(u)) {
-                    throw HttpError.forbidden("Not management user");
+                    throw HttpError.notAllowed("Not management user");
                 }
             }
             case MONITORING -> {
                 if (!isMonitor(u)) {
-                    throw HttpError.forbidden("Not monitor user");
+                    throw HttpError.notAllowed("Not monitor user");
                 }
             }
             case ADMINISTRATOR -> {
                 if (!isAdmin(u)) {
-                    throw HttpError.forbidden("Not administrator user");
+                    throw HttpError.notAllowed("Not administrator user");
                 }
             }
         }

@@ -68,7 +68,7 @@ final class ConnectionHandlers {
         ConnectionInfo info = find(r);
         User u = r.user();
         if (!Auth.isAdmin(u) && !info.user().equals(u.name())) {
-            throw HttpError.forbidden("Not administrator user");
+            throw HttpError.notAllowed("Not administrator user");
         }
         String reason = r.headers().get("X-Reason", "Closed via management plugin");
         for (AmqpConnection c : api.connections.get()) {

@@ -37,7 +37,17 @@ public final class HttpError extends RuntimeException {
         return new HttpError(HttpResponseStatus.UNAUTHORIZED, "not_authorised", reason);
     }
 
-    public static HttpError forbidden(String reason) {
-        return new HttpError(HttpResponseStatus.FORBIDDEN, "not_authorised", reason);
+    /**
+     * A user who may not do this (missing tag, vhost without permissions). RabbitMQ answers these with
+     * 401 too, not 403 (rabbit_mgmt_util:not_authorised), and so does Warren; only a failed login
+     * carries the WWW-Authenticate challenge.
+     */
+    public static HttpError notAllowed(String reason) {
+        return new HttpError(HttpResponseStatus.UNAUTHORIZED, "not_authorised", reason);
+    }
+
+    /** True for a failed login, which gets a WWW-Authenticate challenge. */
+    public boolean loginFailed() {
+        return status.equals(HttpResponseStatus.UNAUTHORIZED) && "Login failed".equals(getMessage());
     }
 }

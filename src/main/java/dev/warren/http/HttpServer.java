@@ -93,7 +93,7 @@ public final class HttpServer implements AutoCloseable {
                 return router.dispatch(request);
             } catch (HttpError e) {
                 Response r = Response.error(e);
-                if (e.status().equals(HttpResponseStatus.UNAUTHORIZED)) {
+                if (e.loginFailed()) {
                     r.header("WWW-Authenticate", "Basic realm=\"RabbitMQ Management\"");
                 }
                 return r;

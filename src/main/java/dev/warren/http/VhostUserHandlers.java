@@ -116,7 +116,7 @@ final class VhostUserHandlers {
             throw HttpError.badRequest("password or password_hash must be set");
         }
         if (body.has("tags") == false && existing == null) {
-            throw HttpError.badRequest("tags must be set");
+            throw HttpError.badRequest("tags_not_present");
         }
         Set<String> tags = body.has("tags") ? tags(body.get("tags")) : existing.tags();
         Set<String> vhosts = existing == null ? Set.of() : existing.vhosts();

@@ -89,6 +89,6 @@ class ManagementConnectionsTest extends ManagementTestBase {
         assertThat(call("DELETE", "/api/connections/" + encode(name), null, "mgmt", "mgmt").statusCode())
                 .isEqualTo(404);
         assertThat(call("DELETE", "/api/connections/" + encode(name), null, "monitor", "monitor").statusCode())
-                .isEqualTo(403);
+                .isEqualTo(401);
     }
 }

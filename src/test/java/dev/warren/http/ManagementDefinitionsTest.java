@@ -79,7 +79,7 @@ class ManagementDefinitionsTest extends ManagementTestBase {
         assertThat(call("POST", "/api/definitions", "{\"users\":[{\"name\":\"x\",\"password_hash\":\"abc\","
                 + "\"hashing_algorithm\":\"rabbit_password_hashing_md5\",\"tags\":[]}]}").statusCode()).isEqualTo(400);
         assertThat(call("POST", "/api/definitions", "[1,2").statusCode()).isEqualTo(400);
-        assertThat(call("POST", "/api/definitions", "{}", "mgmt", "mgmt").statusCode()).isEqualTo(403);
+        assertThat(call("POST", "/api/definitions", "{}", "mgmt", "mgmt").statusCode()).isEqualTo(401);
     }
 
     @Test
