@@ -8,6 +8,7 @@ import dev.warren.broker.Broker;
 import dev.warren.net.NettyTransport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
@@ -34,7 +35,15 @@ public final class AmqpListener implements AutoCloseable {
                         ch.pipeline().addLast("amqp", new AmqpConnection(broker, config, decoder, connections));
                     }
                 });
-        serverChannel = b.bind(config.bindAddress(), config.amqpPort()).sync().channel();
+        ChannelFuture bound = b.bind(config.bindAddress(), config.amqpPort()).await();
+        if (!bound.isSuccess()) {
+            // Say which listener failed: "Address already in use" alone does not name the port.
+            Throwable cause = bound.cause();
+            String reason = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+            throw new IllegalStateException("AMQP listener on " + config.bindAddress() + ":" + config.amqpPort()
+                    + ": " + reason, cause);
+        }
+        serverChannel = bound.channel();
     }
 
     public int port() {

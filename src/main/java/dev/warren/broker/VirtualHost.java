@@ -231,6 +231,23 @@ public final class VirtualHost {
         return q;
     }
 
+    /**
+     * Creates the private queue behind a direct reply-to consumer: named {@code amq.rabbitmq.reply-to.*},
+     * exclusive to the consuming connection, gone with its consumer, reached through the default exchange.
+     */
+    public synchronized Queue createDirectReplyQueue(String prefix, Object owner) {
+        String queueName;
+        do {
+            byte[] bytes = new byte[18];
+            random.nextBytes(bytes);
+            queueName = prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        } while (queues.containsKey(queueName));
+        Queue q = new Queue(name, queueName, false, true, owner, Map.of(), QueueArguments.NONE,
+                queueContext.withoutJournal());
+        queues.put(queueName, q);
+        return q;
+    }
+
     /** Quorum queues are accepted as durable classic queues, with RabbitMQ's rules for their properties. */
     private void checkQueueType(QueueArguments args, String queueName, boolean durable, boolean exclusive,
                                 boolean autoDelete) throws BrokerException {

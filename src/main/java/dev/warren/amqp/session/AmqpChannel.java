@@ -48,9 +48,10 @@ final class AmqpChannel implements MethodHandler {
     private final int id;
     private State state = State.OPEN;
     private volatile boolean open = true;
-    private volatile boolean flowActive = true;
 
     private IncomingContent incoming;
+    /** This channel's direct reply-to address while it consumes from amq.rabbitmq.reply-to. */
+    private String replyTo;
     private String lastQueue;
     private final Map<String, ChannelConsumer> consumers = new LinkedHashMap<>();
     private final UnackedDeliveries unacked = new UnackedDeliveries();
@@ -221,13 +222,13 @@ final class AmqpChannel implements MethodHandler {
         finishClose();
     }
 
+    /** As RabbitMQ 3.x: a client may not pause deliveries with channel.flow; use basic.qos instead. */
     @Override
-    public void onChannelFlow(ChannelMethods.Flow m) {
-        flowActive = m.active();
-        connection.sendMethod(id, new ChannelMethods.FlowOk(m.active()));
-        if (m.active()) {
-            resumeDeliveries();
+    public void onChannelFlow(ChannelMethods.Flow m) throws BrokerException {
+        if (!m.active()) {
+            throw BrokerException.notImplemented("active=false");
         }
+        connection.sendMethod(id, new ChannelMethods.FlowOk(true));
     }
 
     @Override
@@ -289,6 +290,13 @@ final class AmqpChannel implements MethodHandler {
 
     @Override
     public void onQueueDeclare(QueueMethods.Declare m) throws BrokerException {
+        if (m.passive() && m.queue().equals(DirectReplyTo.PSEUDO_QUEUE)) {
+            // as RabbitMQ: the direct reply-to pseudo-queue always "exists"
+            if (!m.nowait()) {
+                connection.sendMethod(id, new QueueMethods.DeclareOk(DirectReplyTo.PSEUDO_QUEUE, 0, 0));
+            }
+            return;
+        }
         String name = m.passive() ? resolveQueue(m.queue()) : m.queue();
         Queue q = vhost().declareQueue(name, m.passive(), m.durable(), m.exclusive(), m.autoDelete(), m.arguments(),
                 connection);
@@ -370,7 +378,15 @@ final class AmqpChannel implements MethodHandler {
             throw BrokerException.accessRefused("cannot publish to internal exchange '" + m.exchange()
                     + "' in vhost '" + vhost().name() + "'");
         }
-        Message message = new Message(m.exchange(), m.routingKey(), content.properties(), props, content.body());
+        byte[] rawProperties = content.properties();
+        if (DirectReplyTo.PSEUDO_QUEUE.equals(props.replyTo())) {
+            if (replyTo == null || vhost().queue(replyTo) == null) {
+                throw BrokerException.preconditionFailed("fast reply consumer does not exist");
+            }
+            props = DirectReplyTo.withReplyTo(props, replyTo);
+            rawProperties = props.encode();
+        }
+        Message message = new Message(m.exchange(), m.routingKey(), rawProperties, props, content.body());
         try {
             message.expirationMillis();
         } catch (IllegalArgumentException e) {
@@ -489,7 +505,19 @@ final class AmqpChannel implements MethodHandler {
 
     @Override
     public void onBasicConsume(BasicMethods.Consume m) throws BrokerException {
-        Queue q = vhost().requireQueue(resolveQueue(m.queue()), connection);
+        Queue q;
+        if (m.queue().equals(DirectReplyTo.PSEUDO_QUEUE)) {
+            if (!m.noAck()) {
+                throw BrokerException.preconditionFailed("reply consumer cannot acknowledge");
+            }
+            if (replyTo != null) {
+                throw BrokerException.preconditionFailed("reply consumer already set");
+            }
+            q = DirectReplyTo.createReplyQueue(vhost(), connection);
+            replyTo = q.name();
+        } else {
+            q = vhost().requireQueue(resolveQueue(m.queue()), connection);
+        }
         String tag = m.consumerTag().isEmpty() ? generateConsumerTag() : m.consumerTag();
         if (consumers.containsKey(tag)) {
             throw BrokerException.notAllowed("attempt to reuse consumer tag '" + tag + "'");
@@ -522,6 +550,9 @@ final class AmqpChannel implements MethodHandler {
 
     private void detach(ChannelConsumer c) {
         Queue q = c.queue();
+        if (q.name().equals(replyTo)) {
+            replyTo = null;
+        }
         if (q.removeConsumer(c)) {
             vhost().removeQueue(q);
         }
@@ -734,7 +765,7 @@ final class AmqpChannel implements MethodHandler {
     // ------------------------------------------------------------------ credit
 
     boolean acceptsDeliveries() {
-        return open && flowActive && connection.acceptsDeliveries();
+        return open && connection.acceptsDeliveries();
     }
 
     boolean takeChannelCredit() {

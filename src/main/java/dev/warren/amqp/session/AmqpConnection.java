@@ -520,7 +520,9 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
             return true;
         }
         starved = true;
-        return false;
+        // Check again: a drain that ran between the first check and the flag did not see the flag and
+        // will not resume us, so refusing now could leave the consumer without deliveries.
+        return outboxSize.get() < OUTBOX_LIMIT && writable;
     }
 
     private void drainAndFlush() {
