@@ -33,6 +33,20 @@ final class OverviewHandlers {
         r.get("/api/health/checks/alarms", Access.MANAGEMENT, this::alarms);
         r.get("/api/health/checks/local-alarms", Access.MANAGEMENT, this::alarms);
         r.get("/api/aliveness-test/{vhost}", Access.MANAGEMENT, this::aliveness);
+        r.get("/api/nodes", Access.MONITORING, req -> Response.json(List.of(node())));
+        r.get("/api/nodes/{node}", Access.MONITORING, req -> {
+            if (!req.param("node").equals(api.node())) {
+                throw HttpError.notFound();
+            }
+            return Response.json(node());
+        });
+        r.get("/api/cluster-name", Access.MANAGEMENT, req -> Response.json(Map.of("name", api.node())));
+        // Warren has no policies yet: the lists exist (empty) so tools that read them work.
+        r.get("/api/policies", Access.MANAGEMENT, req -> Response.json(List.of()));
+        r.get("/api/policies/{vhost}", Access.MANAGEMENT, req -> {
+            api.vhost(req);
+            return Response.json(List.of());
+        });
     }
 
     Response overview(Request r) {
@@ -95,6 +109,30 @@ final class OverviewHandlers {
         return sum;
     }
 
+    /** This node as /api/nodes shows it: memory and disk against their alarm thresholds, uptime. */
+    ObjectNode node() {
+        ResourceMonitor rm = api.broker.resources();
+        Runtime rt = Runtime.getRuntime();
+        ObjectNode n = Json.object().put("name", api.node()).put("type", "disc").put("running", true)
+                .put("uptime", java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime())
+                .put("processors", rt.availableProcessors())
+                .put("mem_used", rm == null ? rt.totalMemory() - rt.freeMemory() : rm.messageBytes())
+                .put("mem_limit", rm == null ? rt.maxMemory() : rm.memoryHighWatermark())
+                .put("mem_alarm", rm != null && rm.memoryAlarm())
+                .put("disk_free_limit", rm == null ? 0 : rm.diskFreeLimit())
+                .put("disk_free_alarm", rm != null && rm.diskAlarm())
+                .put("proc_used", Thread.activeCount());
+        java.nio.file.Path dir = api.config.dataDir();
+        if (dir != null) {
+            try {
+                n.put("disk_free", java.nio.file.Files.getFileStore(dir).getUsableSpace());
+            } catch (java.io.IOException e) {
+                // unknown
+            }
+        }
+        return n;
+    }
+
     Response whoami(Request r) {
         ObjectNode o = Json.object().put("name", r.user().name());
         ArrayNode tags = o.putArray("tags");
@@ -109,8 +147,12 @@ final class OverviewHandlers {
         }
         ObjectNode o = Json.object().put("status", "failed").put("reason", "resource alarm(s) in effect in the cluster");
         ArrayNode alarms = o.putArray("alarms");
-        String reason = rm.reason();
-        alarms.addObject().put("node", api.node()).put("resource", reason.contains("memory") ? "memory" : "disk");
+        if (rm.memoryAlarm()) {
+            alarms.addObject().put("node", api.node()).put("resource", "memory");
+        }
+        if (rm.diskAlarm()) {
+            alarms.addObject().put("node", api.node()).put("resource", "disk");
+        }
         return Response.json(HttpResponseStatus.SERVICE_UNAVAILABLE, o);
     }
 

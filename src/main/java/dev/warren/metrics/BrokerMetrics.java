@@ -74,10 +74,10 @@ public final class BrokerMetrics {
 
     private int alarm(boolean memory) {
         ResourceMonitor rm = broker.resources();
-        if (rm == null || !rm.alarmed()) {
+        if (rm == null) {
             return 0;
         }
-        return rm.reason().contains("memory") == memory ? 1 : 0;
+        return (memory ? rm.memoryAlarm() : rm.diskAlarm()) ? 1 : 0;
     }
 
     private void gauge(MeterRegistry registry, String name, String help, ToLongFunction<Snapshot> value) {

@@ -68,6 +68,20 @@ class ManagementOverviewTest extends ManagementTestBase {
     }
 
     @Test
+    void nodesAndPoliciesAreListedForTools() {
+        JsonNode nodes = getJson("/api/nodes", "monitor");
+        assertThat(nodes).hasSize(1);
+        assertThat(nodes.get(0).get("running").asBoolean()).isTrue();
+        assertThat(nodes.get(0).get("mem_alarm").asBoolean()).isFalse();
+        assertThat(getJson("/api/nodes/" + nodes.get(0).get("name").asText()).get("name").asText())
+                .isEqualTo(nodes.get(0).get("name").asText());
+        assertThat(call("GET", "/api/nodes", null, "mgmt", "mgmt").statusCode()).isEqualTo(401);
+        assertThat(getJson("/api/policies")).isEmpty();
+        assertThat(getJson("/api/policies/%2F")).isEmpty();
+        assertThat(get("/api/policies/nope").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void alarmsHealthCheckIsOkWithoutAlarms() {
         var r = get("/api/health/checks/alarms");
         assertThat(r.statusCode()).isEqualTo(200);

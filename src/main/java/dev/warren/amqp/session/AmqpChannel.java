@@ -757,7 +757,7 @@ final class AmqpChannel implements MethodHandler {
             cs.add(new ConnectionInfo.ConsumerInfo(c.tag(), c.queue().name(), !c.noAck(), c.exclusive(),
                     c.prefetch()));
         }
-        String st = state == State.OPEN ? (flowActive ? "running" : "flow") : "closing";
+        String st = state == State.OPEN ? "running" : "closing";
         return new ConnectionInfo.ChannelInfo(id, st, consumerPrefetch, channelPrefetch, confirmMode, tx != null,
                 unacked.size(), publishedCount, deliveredCount, getCount, ackedCount, cs);
     }
