@@ -10,6 +10,7 @@ import dev.warren.broker.queue.Queue;
 import dev.warren.broker.auth.PasswordHash;
 import dev.warren.broker.auth.User;
 import dev.warren.broker.auth.UserStore;
+import dev.warren.config.Definitions;
 import dev.warren.http.ManagementServer;
 import dev.warren.metrics.PrometheusServer;
 import dev.warren.net.NettyTransport;
@@ -76,6 +77,18 @@ public final class Warren implements AutoCloseable {
                 lock.close();
                 resources.close();
                 throw e;
+            }
+        }
+        if (config.loadDefinitions() != null) {
+            try {
+                Definitions.importFile(broker, config.loadDefinitions());
+            } catch (IllegalArgumentException e) {
+                resources.close();
+                if (store != null) {
+                    store.close();
+                    lock.close();
+                }
+                throw new IllegalStateException("cannot start Warren: " + e.getMessage(), e);
             }
         }
         NettyTransport transport = new NettyTransport(config.ioThreads());

@@ -20,7 +20,7 @@ import java.util.Map;
 
 /** /api/overview, /api/whoami, /api/health/checks/alarms, /api/aliveness-test/{vhost}. */
 final class OverviewHandlers {
-    static final String VERSION = "3.13.7";
+    static final String VERSION = dev.warren.config.Definitions.RABBITMQ_VERSION;
     private final ApiContext api;
 
     OverviewHandlers(ApiContext api) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warren.broker.VirtualHost;
+import dev.warren.config.Definitions;
 import dev.warren.broker.auth.PasswordHash;
 import dev.warren.broker.auth.User;
 import dev.warren.broker.queue.Queue;
@@ -11,13 +12,11 @@ import dev.warren.broker.queue.QueueStats;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /** /api/vhosts, /api/users and /api/permissions. Users' permissions are "all or nothing" per vhost in Warren. */
 final class VhostUserHandlers {
-    static final String HASHING = "rabbit_password_hashing_sha256";
     private final ApiContext api;
 
     VhostUserHandlers(ApiContext api) {
@@ -93,12 +92,7 @@ final class VhostUserHandlers {
     }
 
     static ObjectNode userJson(User u) {
-        ObjectNode n = Json.object().put("name", u.name()).put("password_hash", u.passwordHash())
-                .put("hashing_algorithm", HASHING);
-        ArrayNode tags = n.putArray("tags");
-        u.tags().stream().sorted().forEach(tags::add);
-        n.putObject("limits");
-        return n;
+        return Definitions.userJson(u);
     }
 
     /** PUT /api/users/{user}: {"password": ...} or {"password_hash": ...}, and "tags" (list or comma-separated). */
@@ -124,19 +118,8 @@ final class VhostUserHandlers {
         return existing == null ? Response.created() : Response.noContent();
     }
 
-    /** Tags as RabbitMQ writes them: a list (3.10+) or a comma-separated string. */
     static Set<String> tags(JsonNode node) {
-        Set<String> tags = new LinkedHashSet<>();
-        if (node.isArray()) {
-            node.forEach(t -> tags.add(t.asText()));
-        } else {
-            for (String t : node.asText("").split(",")) {
-                if (!t.isBlank()) {
-                    tags.add(t.strip());
-                }
-            }
-        }
-        return Set.copyOf(tags);
+        return Definitions.tags(node);
     }
 
     private ArrayNode permissions(String vhost, String user) {
@@ -157,8 +140,7 @@ final class VhostUserHandlers {
     }
 
     static ObjectNode permissionJson(String user, String vhost) {
-        return Json.object().put("user", user).put("vhost", vhost).put("configure", ".*").put("write", ".*")
-                .put("read", ".*");
+        return Definitions.permissionJson(user, vhost);
     }
 
     Response permission(Request r) {
@@ -175,15 +157,8 @@ final class VhostUserHandlers {
         VirtualHost vh = api.vhost(r);
         User u = user(r);
         boolean existed = u.mayAccess(vh.name());
-        grant(api, u.name(), vh.name());
+        Definitions.grant(api.broker, u.name(), vh.name());
         return existed ? Response.noContent() : Response.created();
-    }
-
-    static void grant(ApiContext api, String userName, String vhost) {
-        User u = api.broker.users().get(userName);
-        Set<String> vhosts = new HashSet<>(u.vhosts());
-        vhosts.add(vhost);
-        api.broker.users().put(new User(u.name(), u.passwordHash(), u.tags(), Set.copyOf(vhosts)));
     }
 
     Response deletePermission(Request r) {

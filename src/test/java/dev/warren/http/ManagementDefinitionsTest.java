@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.Channel;
 import dev.warren.broker.auth.PasswordHash;
+import dev.warren.Warren;
+import dev.warren.WarrenConfig;
+import dev.warren.config.ConfigFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ManagementDefinitionsTest extends ManagementTestBase {
 
@@ -98,5 +104,24 @@ class ManagementDefinitionsTest extends ManagementTestBase {
             assertThat(again.get(key)).as(key).isEqualTo(before.get(key));
         }
         assertThat(again.get("users").size()).isEqualTo(before.get("users").size());
+    }
+
+    @Test
+    void loadDefinitionsInTheConfigFileImportsAtStartUp(@TempDir Path dir) throws Exception {
+        Path defs = dir.resolve("defs.json");
+        Files.writeString(defs, "{\"vhosts\":[{\"name\":\"boot\"}],\"queues\":[{\"name\":\"early\",\"vhost\":\"boot\","
+                + "\"durable\":true,\"auto_delete\":false,\"arguments\":{}}]}");
+        Path conf = dir.resolve("warren.conf");
+        Files.writeString(conf, "load_definitions = " + defs + "\n");
+        WarrenConfig config = Warren.builder().bindAddress("127.0.0.1").amqpPort(0).respPort(WarrenConfig.OFF)
+                .httpPort(WarrenConfig.OFF).ioThreads(1);
+        ConfigFile.apply(conf, config);
+        try (Warren w = config.start()) {
+            assertThat(w.broker().virtualHost("boot").queue("early")).isNotNull();
+        }
+        Files.writeString(defs, "{\"bindings\":[{\"source\":\"nope\",\"vhost\":\"/\",\"destination\":\"q\","
+                + "\"destination_type\":\"queue\",\"routing_key\":\"\"}]}");
+        org.assertj.core.api.Assertions.assertThatThrownBy(config::start)
+                .hasMessageContaining("cannot start Warren").hasMessageContaining(defs.toString());
     }
 }
