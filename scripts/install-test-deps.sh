@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond Java 17, Maven and Python 3: Debian's pika (the Python
-# RabbitMQ client the examples use). Idempotent: does nothing when everything is present.
+# RabbitMQ client the examples use), and RabbitMQ's rabbitmqadmin (fetch-rabbitmqadmin.sh). Idempotent:
+# does nothing when everything is present.
 set -euo pipefail
+"$(dirname "${BASH_SOURCE[0]}")/fetch-rabbitmqadmin.sh"
 packages=(python3-pika)
 missing=()
 for p in "${packages[@]}"; do
