@@ -22,11 +22,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
-/** GET /metrics in Prometheus' text format on its own port (RabbitMQ's 15692): broker and JVM metrics. */
+/**
+ * Prometheus' text format on its own port (RabbitMQ's 15692): {@code /metrics} has the aggregated broker
+ * metrics and the JVM's, {@code /metrics/per-object} the queue metrics labelled by vhost and queue.
+ */
 public final class PrometheusServer implements AutoCloseable {
     private static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry perObjectRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final ExecutorService executor;
     private final HttpServer server;
@@ -45,9 +49,13 @@ public final class PrometheusServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        PerObjectMetrics perObject = new PerObjectMetrics(broker, perObjectRegistry);
         Router router = Router.publicRoutes().get("/metrics", Access.PUBLIC, req -> {
             metrics.refresh();
             return Response.text(HttpResponseStatus.OK, CONTENT_TYPE, registry.scrape());
+        }).get("/metrics/per-object", Access.PUBLIC, req -> {
+            perObject.refresh();
+            return Response.text(HttpResponseStatus.OK, CONTENT_TYPE, perObjectRegistry.scrape());
         });
         try {
             server = new HttpServer(transport, config.bindAddress(), config.prometheusPort(), router, executor);
@@ -77,5 +85,6 @@ public final class PrometheusServer implements AutoCloseable {
         executor.shutdownNow();
         gc.close();
         registry.close();
+        perObjectRegistry.close();
     }
 }
