@@ -3,6 +3,7 @@ package dev.warren;
 import dev.warren.amqp.AmqpListener;
 import dev.warren.amqp.codec.BasicProperties;
 import dev.warren.broker.Broker;
+import dev.warren.broker.DelayedMessages;
 import dev.warren.broker.Message;
 import dev.warren.broker.ResourceMonitor;
 import dev.warren.broker.VirtualHost;
@@ -17,6 +18,7 @@ import dev.warren.net.NettyTransport;
 import dev.warren.store.DataDirectoryLock;
 import dev.warren.store.DefinitionsFile;
 import dev.warren.store.MessageStore;
+import dev.warren.store.StoredRef;
 import java.util.HashSet;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -148,6 +150,11 @@ public final class Warren implements AutoCloseable {
         store.recover((vhost, queue, msgId, segment, offset, timestamp, exchange, routingKey, properties, body,
                        redelivered) -> {
             VirtualHost vh = broker.virtualHost(vhost);
+            if (vh != null && queue.startsWith(DelayedMessages.STORE_PREFIX)) {
+                Message m = new Message(exchange, routingKey, properties, BasicProperties.parse(properties), body,
+                        timestamp);
+                return broker.delayedMessages().recover(vh, queue, m, new StoredRef(msgId, segment, offset, 0));
+            }
             Queue q = vh == null ? null : vh.queue(queue);
             if (q == null || !VirtualHost.isRecoverable(q)) {
                 return false;

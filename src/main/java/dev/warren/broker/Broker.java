@@ -17,6 +17,7 @@ public final class Broker implements AutoCloseable {
     private final ResourceMonitor resources;
     private final MessageRouter router;
     private final DeadLettering deadLettering;
+    private final DelayedMessages delayedMessages;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "warren-timer");
         t.setDaemon(true);
@@ -38,6 +39,13 @@ public final class Broker implements AutoCloseable {
         this.resources = resources;
         this.router = new MessageRouter(store);
         this.deadLettering = new DeadLettering(this, router);
+        this.delayedMessages = new DelayedMessages(store, timer, router);
+        router.setDelayedMessages(delayedMessages);
+    }
+
+    /** The messages held by x-delayed-message exchanges. */
+    public DelayedMessages delayedMessages() {
+        return delayedMessages;
     }
 
     /** Puts published (and dead-lettered) messages into queues. */

@@ -1,5 +1,6 @@
 package dev.warren.broker;
 
+import dev.warren.broker.exchange.DelayedMessageExchange;
 import dev.warren.broker.exchange.Exchange;
 import dev.warren.broker.queue.Queue;
 import dev.warren.store.MessageStore;
@@ -15,10 +16,15 @@ import java.util.function.Predicate;
  */
 public final class MessageRouter {
     private final MessageStore store;
+    private DelayedMessages delayed;
 
     /** @param store the message store, or null when nothing is persisted */
     public MessageRouter(MessageStore store) {
         this.store = store;
+    }
+
+    void setDelayedMessages(DelayedMessages delayed) {
+        this.delayed = delayed;
     }
 
     /**
@@ -32,6 +38,17 @@ public final class MessageRouter {
     }
 
     public Outcome publish(VirtualHost vhost, Exchange exchange, Message message) {
+        if (delayed != null && exchange instanceof DelayedMessageExchange) {
+            long delay = DelayedMessageExchange.delayOf(message);
+            if (delay > 0) {
+                return new Outcome(1, false, delayed.hold(vhost, exchange, message, delay));
+            }
+        }
+        return publish(vhost, exchange, message, q -> true);
+    }
+
+    /** Routes right away, even through a delayed-message exchange (its held messages, when due). */
+    Outcome publishNow(VirtualHost vhost, Exchange exchange, Message message) {
         return publish(vhost, exchange, message, q -> true);
     }
 

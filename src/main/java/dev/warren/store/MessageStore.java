@@ -173,6 +173,29 @@ public final class MessageStore implements QueueJournal, AutoCloseable {
         }
     }
 
+    /** Acknowledges one stored message for a queue known by name only (e.g. a delayed-message pseudo queue). */
+    public void acknowledge(String vhost, String queue, long msgId, long segment) {
+        lock.lock();
+        try {
+            AtomicLong count = live.get(segment);
+            if (count != null) {
+                count.decrementAndGet();
+            }
+            if (failure != null) {
+                return;
+            }
+            int start = StoreRecord.begin(scratch(), StoreRecord.ACK);
+            StoreRecord.writeString(scratch, vhost);
+            StoreRecord.writeString(scratch, queue);
+            scratch.writeInt(1);
+            scratch.writeLong(msgId);
+            StoreRecord.end(scratch, start);
+            commitScratch();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public void queueDeleted(Queue queue) {
         lock.lock();

@@ -120,11 +120,13 @@ class RabbitMqTutorialsTest extends AmqpTestBase {
         PythonProgram first = receiver("worker.py", 0, WAITING_FOR_MESSAGES);
         PythonProgram second = receiver("worker.py", 0, WAITING_FOR_MESSAGES);
         List<String> tasks = List.of("task 1", "task 2", "task 3", "task 4");
-        for (String task : tasks) {
-            run("new_task.py", task);
+        for (int i = 0; i < tasks.size(); i++) {
+            run("new_task.py", tasks.get(i));
+            // One task at a time, so both workers are idle whenever a task arrives.
+            int done = i + 1;
+            waitUntil("the workers finished " + done + " tasks", WAIT,
+                    () -> first.lines(" [x] Done").size() + second.lines(" [x] Done").size() == done);
         }
-        waitUntil("the workers received all four tasks", WAIT,
-                () -> received(first).size() + received(second).size() == tasks.size());
         assertThat(received(first)).hasSize(2);
         assertThat(received(second)).hasSize(2);
         List<String> all = new ArrayList<>(received(first));

@@ -45,6 +45,7 @@ public final class PythonProgram implements AutoCloseable {
                 .redirectErrorStream(true);
         builder.environment().putAll(env);
         builder.environment().put("PYTHONUNBUFFERED", "1");
+        builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
         String name = script.getFileName() + (args.length == 0 ? "" : " " + String.join(" ", args));
         try {
             return new PythonProgram(name, builder.start());

@@ -15,6 +15,8 @@ public final class ExchangeTypes {
             case "fanout": return new FanoutExchange(vhost, name, durable, autoDelete, internal, arguments);
             case "topic": return new TopicExchange(vhost, name, durable, autoDelete, internal, arguments);
             case "headers": return new HeadersExchange(vhost, name, durable, autoDelete, internal, arguments);
+            case DelayedMessageExchange.TYPE:
+                return new DelayedMessageExchange(vhost, name, durable, autoDelete, internal, arguments);
             default: throw BrokerException.commandInvalid("invalid exchange type '" + type + "'");
         }
     }
