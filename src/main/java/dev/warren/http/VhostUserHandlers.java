@@ -32,6 +32,12 @@ final class VhostUserHandlers {
         r.get("/api/users", Access.ADMINISTRATOR, this::users);
         r.get("/api/users/{user}", Access.ADMINISTRATOR, req -> Response.json(userJson(user(req))));
         r.put("/api/users/{user}", Access.ADMINISTRATOR, this::putUser);
+        r.delete("/api/users/{user}", Access.ADMINISTRATOR, req -> {
+            if (!api.broker.users().remove(req.param("user"))) {
+                throw HttpError.notFound();
+            }
+            return Response.noContent();
+        });
         r.get("/api/users/{user}/permissions", Access.ADMINISTRATOR, req -> Response.json(
                 permissions(null, user(req).name())));
         r.get("/api/permissions", Access.ADMINISTRATOR, req -> Response.json(permissions(null, null)));

@@ -84,4 +84,34 @@ class ManagementCliTest extends ManagementTestBase {
         assertThat(err.toString()).contains("401").contains("Login failed");
         assertThat(run("list", "teapots")).isEqualTo(2);
     }
+
+    @Test
+    void publishGetPurgeAndDeleteAQueue() {
+        call("PUT", "/api/queues/%2F/tasks", "{}");
+        assertThat(run("publish", "--routing-key", "tasks", "first task")).isZero();
+        assertThat(run("publish", "--routing-key", "nowhere", "lost")).isEqualTo(1);
+        assertThat(run("get", "tasks")).isZero();
+        assertThat(out.toString()).contains("first task");
+        assertThat(warren.broker().virtualHost("/").queue("tasks").messageCount()).isEqualTo(1);
+        assertThat(run("purge", "tasks")).isZero();
+        assertThat(warren.broker().virtualHost("/").queue("tasks").messageCount()).isZero();
+        assertThat(run("delete", "queue", "tasks")).isZero();
+        assertThat(warren.broker().virtualHost("/").queue("tasks")).isNull();
+        assertThat(run("delete", "queue", "tasks")).isEqualTo(1);
+        assertThat(err.toString()).contains("404");
+    }
+
+    @Test
+    void usersCanBeAddedGivenANewPasswordAndDeleted() throws Exception {
+        assertThat(run("users", "add", "zoe", "pw1", "--tags", "management", "--vhost", "/")).isZero();
+        assertThat(call("GET", "/api/whoami", null, "zoe", "pw1").statusCode()).isEqualTo(200);
+        assertThat(run("users", "passwd", "zoe", "pw2")).isZero();
+        assertThat(call("GET", "/api/whoami", null, "zoe", "pw1").statusCode()).isEqualTo(401);
+        assertThat(json(call("GET", "/api/whoami", null, "zoe", "pw2")).get("tags").get(0).asText())
+                .isEqualTo("management");
+        assertThat(run("users", "delete", "zoe")).isZero();
+        assertThat(call("GET", "/api/whoami", null, "zoe", "pw2").statusCode()).isEqualTo(401);
+        assertThat(run("users", "delete", "zoe")).isEqualTo(1);
+        assertThat(run("users", "passwd", "nobody", "x")).isEqualTo(1);
+    }
 }
