@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond Java 17, Maven and Python 3: Debian's pika (the Python
-# RabbitMQ client the examples use), and RabbitMQ's rabbitmqadmin (fetch-rabbitmqadmin.sh). Idempotent:
+# RabbitMQ client the examples use), chromium (the web UI test) and RabbitMQ's rabbitmqadmin
+# (fetch-rabbitmqadmin.sh). Idempotent:
 # does nothing when everything is present.
 set -euo pipefail
 "$(dirname "${BASH_SOURCE[0]}")/fetch-rabbitmqadmin.sh"
-packages=(python3-pika)
+packages=(python3-pika chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -81,19 +81,21 @@ public final class HttpServer implements AutoCloseable {
             Request request = new Request(msg.method(), uri.rawPath(), Map.of(), uri.parameters(),
                     msg.headers().copy(), ByteBufUtil.getBytes(msg.content()), null);
             boolean head = msg.method().equals(HttpMethod.HEAD);
+            // The web UI logs in itself: a challenge would make the browser pop up its own login dialog.
+            boolean challenge = !"XMLHttpRequest".equalsIgnoreCase(msg.headers().get("X-Requested-With"));
             try {
-                executor.execute(() -> write(ctx, answer(request), keepAlive, head));
+                executor.execute(() -> write(ctx, answer(request, challenge), keepAlive, head));
             } catch (RejectedExecutionException e) {
                 ctx.close();
             }
         }
 
-        private Response answer(Request request) {
+        private Response answer(Request request, boolean challenge) {
             try {
                 return router.dispatch(request);
             } catch (HttpError e) {
                 Response r = Response.error(e);
-                if (e.loginFailed()) {
+                if (e.loginFailed() && challenge) {
                     r.header("WWW-Authenticate", "Basic realm=\"RabbitMQ Management\"");
                 }
                 return r;

@@ -19,6 +19,22 @@ class ManagementAuthTest extends ManagementTestBase {
     }
 
     @Test
+    void theWebUiGetsNoLoginChallengeSoTheBrowserShowsNoDialog() {
+        HttpResponse<String> r = call("GET", "/api/whoami?x", null, "guest", "wrong");
+        assertThat(r.headers().firstValue("WWW-Authenticate")).isPresent();
+        try {
+            var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                    "http://127.0.0.1:" + warren.httpPort() + "/api/whoami"))
+                    .header("X-Requested-With", "XMLHttpRequest").build();
+            var res = java.net.http.HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
+            assertThat(res.statusCode()).isEqualTo(401);
+            assertThat(res.headers().firstValue("WWW-Authenticate")).isEmpty();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void wrongPasswordIs401() {
         assertThat(call("GET", "/api/overview", null, "guest", "nope").statusCode()).isEqualTo(401);
         assertThat(call("GET", "/api/overview", null, "nobody", "x").statusCode()).isEqualTo(401);

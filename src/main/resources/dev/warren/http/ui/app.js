@@ -5,7 +5,7 @@ const state = { auth: sessionStorage.getItem('warren-auth'), tab: 'overview', hi
   sortDesc: false, queues: [], selected: null };
 
 async function api(method, path, body) {
-  const headers = { 'Authorization': 'Basic ' + state.auth };
+  const headers = { 'Authorization': 'Basic ' + state.auth, 'X-Requested-With': 'XMLHttpRequest' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   if (res.status === 401 && path !== '/api/whoami') { logout(); }
@@ -198,6 +198,15 @@ $('qd-publish').onsubmit = (e) => {
 };
 
 setInterval(refresh, 5000);
-if (state.auth) {
+window.onhashchange = () => {
+  const tab = location.hash.slice(1);
+  if (state.auth && ['overview', 'queues', 'exchanges', 'connections'].includes(tab)) show(tab);
+};
+// As RabbitMQ's UI: #/login/USER/PASSWORD logs in directly (then the URL forgets the password).
+const direct = location.hash.match(/^#\/login\/([^/]+)\/(.+)$/);
+if (direct) {
+  history.replaceState(null, '', location.pathname + '#overview');
+  login(decodeURIComponent(direct[1]), decodeURIComponent(direct[2]));
+} else if (state.auth) {
   login(...atob(state.auth).split(/:(.*)/s).slice(0, 2));
 }
