@@ -163,6 +163,7 @@ public final class Warren implements AutoCloseable {
                     timestamp), msgId, segment, offset, body.length, redelivered);
             return true;
         });
+        store.setLiveMessages(broker.liveMessages());
         broker.setTopologyListener(definitions);
         definitions.durableTopologyChanged(null);
         log.info("data directory {}", config.dataDir().toAbsolutePath());

@@ -102,6 +102,16 @@ public final class DelayedMessages {
         }
     }
 
+    /** Visits the held messages that are kept in the store (for its compaction). */
+    public synchronized void forEachStored(dev.warren.store.LiveMessages.Visitor visitor) {
+        for (Held h : held) {
+            if (h.ref != null) {
+                visitor.visit(h.vhost.name(), STORE_PREFIX + h.exchange.name(), h.ref.msgId(), h.ref.segment(),
+                        h.ref.offset(), h.message);
+            }
+        }
+    }
+
     /** Messages currently held (for tests and views). */
     public synchronized int size() {
         return held.size();

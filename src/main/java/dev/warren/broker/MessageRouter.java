@@ -89,29 +89,8 @@ public final class MessageRouter {
         return new Outcome(routed, rejected, ref == null ? 0 : ref.lsn());
     }
 
-    /** The queues the exchange (or, failing that, its chain of alternate exchanges) routes the message to. */
+    /** The queues the exchange routes the message to, alternate exchanges included. */
     public static List<Queue> route(VirtualHost vhost, Exchange exchange, Message message) {
-        Exchange current = exchange;
-        List<Exchange> tried = null;
-        while (true) {
-            RoutingResult result = new RoutingResult().route(current, message);
-            if (!result.isEmpty()) {
-                return result.queues();
-            }
-            Object ae = current.arguments().get("alternate-exchange");
-            Exchange next = ae == null ? null : vhost.exchange(String.valueOf(ae));
-            if (next == null) {
-                return result.queues();
-            }
-            if (tried == null) {
-                tried = new ArrayList<>(2);
-                tried.add(exchange);
-            }
-            if (tried.contains(next)) {
-                return result.queues();
-            }
-            tried.add(next);
-            current = next;
-        }
+        return new RoutingResult(vhost::exchange).route(exchange, message).queues();
     }
 }

@@ -143,18 +143,19 @@ public final class VirtualHost {
     public synchronized Exchange declareExchange(String exchangeName, String type, boolean passive, boolean durable,
                                                  boolean autoDelete, boolean internal, Map<String, Object> args)
             throws BrokerException {
-        if (passive) {
-            return requireExchange(exchangeName);
-        }
         if (exchangeName.isEmpty()) {
             throw BrokerException.accessRefused("operation not permitted on the default exchange");
         }
-        if (exchangeName.startsWith("amq.")) {
-            throw BrokerException.accessRefused("exchange name '" + exchangeName
-                    + "' contains reserved prefix 'amq.*'");
+        if (passive) {
+            return requireExchange(exchangeName);
         }
         Exchange fresh = ExchangeTypes.create(type, name, exchangeName, durable, autoDelete, internal, args);
         Exchange existing = exchanges.get(exchangeName);
+        if (existing == null && exchangeName.startsWith("amq.")) {
+            // Only creating is refused: re-declaring amq.direct etc. as they are is fine, as in RabbitMQ.
+            throw BrokerException.accessRefused("exchange name '" + exchangeName
+                    + "' contains reserved prefix 'amq.*'");
+        }
         if (existing != null) {
             String what = "exchange '" + exchangeName + "' in vhost '" + name + "'";
             checkEquivalent("type", what, type, existing.type());

@@ -370,7 +370,10 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         decoder.setMaxFrameSize(frameMax);
         heartbeat = m.heartbeat();
         if (heartbeat > 0) {
-            ctx.pipeline().addFirst("heartbeat", new IdleStateHandler(heartbeat * 2, heartbeat, 0, TimeUnit.SECONDS));
+            // As RabbitMQ: a heartbeat after half an interval without output (so the client never waits
+            // close to two intervals), and the client is dropped after two intervals without input.
+            ctx.pipeline().addFirst("heartbeat", new IdleStateHandler(heartbeat * 2000L, heartbeat * 500L, 0,
+                    TimeUnit.MILLISECONDS));
         }
         state = State.AWAITING_OPEN;
     }

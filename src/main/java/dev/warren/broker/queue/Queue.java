@@ -59,6 +59,8 @@ public final class Queue implements Destination {
     private long deliveredMark;
     /** Deduplication header values of the messages in the queue, with counts. */
     private final Map<String, Integer> dedupKeys;
+    /** Delivered, unacknowledged persistent entries by store id (the store's compaction must find them). */
+    private final Map<Long, QueueEntry> unackedStored = new HashMap<>();
     private ScheduledFuture<?> ttlTimer;
     private long ttlTimerAt;
     private ScheduledFuture<?> expiryTimer;
@@ -326,6 +328,7 @@ public final class Queue implements Destination {
                 }
                 if (ack) {
                     unacked++;
+                    trackUnacked(e);
                 } else {
                     leave(List.of(e), true);
                 }
@@ -407,6 +410,7 @@ public final class Queue implements Destination {
             }
             if (!chosen.noAck()) {
                 unacked++;
+                trackUnacked(e);
             } else {
                 if (settledAtOnce == null) {
                     settledAtOnce = new ArrayList<>();
@@ -557,6 +561,7 @@ public final class Queue implements Destination {
         try {
             unacked -= entries.size();
             ackedCount += entries.size();
+            untrackUnacked(entries);
             leave(entries, !deleted);
         } finally {
             lock.unlock();
@@ -568,6 +573,7 @@ public final class Queue implements Destination {
         lock.lock();
         try {
             unacked -= entries.size();
+            untrackUnacked(entries);
             leave(entries, !deleted);
             if (!deleted) {
                 List<Message> dead = new ArrayList<>(entries.size());
@@ -586,6 +592,7 @@ public final class Queue implements Destination {
         lock.lock();
         try {
             unacked -= entries.size();
+            untrackUnacked(entries);
             if (deleted) {
                 leave(new ArrayList<>(entries), false);
                 return;
@@ -612,6 +619,7 @@ public final class Queue implements Destination {
         try {
             if (wasUnacked) {
                 unacked--;
+                untrackUnacked(List.of(entry));
             }
             if (deleted) {
                 if (wasUnacked) {
@@ -630,6 +638,54 @@ public final class Queue implements Destination {
             ready.addReturned(back);
             readyBytes += back.message().body().length;
             dispatchLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void trackUnacked(QueueEntry e) {
+        if (e.storeId() != 0) {
+            unackedStored.put(e.storeId(), e);
+        }
+    }
+
+    private void untrackUnacked(Collection<QueueEntry> entries) {
+        if (!unackedStored.isEmpty()) {
+            for (QueueEntry e : entries) {
+                unackedStored.remove(e.storeId());
+            }
+        }
+    }
+
+    /**
+     * Visits every persistent message this queue still holds (ready, paged out, or delivered and not yet
+     * acknowledged), for the store's compaction. The message is null when it is paged out.
+     */
+    public void forEachStoredEntry(StoredEntryVisitor visitor) {
+        lock.lock();
+        try {
+            if (journal == null || deleted) {
+                return;
+            }
+            ready.forEach(e -> {
+                if (e.storeId() != 0) {
+                    visitor.visit(e.storeId(), e.segment(), e.offset(), e.message());
+                }
+            });
+            paged.forEach(visitor);
+            for (QueueEntry e : unackedStored.values()) {
+                visitor.visit(e.storeId(), e.segment(), e.offset(), e.message());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stored messages with ids up to this mark may have been delivered. */
+    public long deliveredMark() {
+        lock.lock();
+        try {
+            return deliveredMark;
         } finally {
             lock.unlock();
         }
