@@ -22,6 +22,8 @@ public final class WarrenConfig {
     private int amqpPort = 5672;
     private int respPort = 6379;
     private int httpPort = 15672;
+    private int prometheusPort = 15692;
+    private Path loadDefinitions;
     private Path dataDir;
     private long segmentSizeBytes = 16L * 1024 * 1024;
     private String defaultUser = "guest";
@@ -64,6 +66,22 @@ public final class WarrenConfig {
     public WarrenConfig httpPort(int port) {
         this.httpPort = port;
         return this;
+    }
+
+    /** The Prometheus /metrics port (RabbitMQ's prometheus.tcp.port). */
+    public WarrenConfig prometheusPort(int port) {
+        this.prometheusPort = port;
+        return this;
+    }
+
+    /** A RabbitMQ definitions file imported at start-up (RabbitMQ's load_definitions); null for none. */
+    public WarrenConfig loadDefinitions(Path file) {
+        this.loadDefinitions = file;
+        return this;
+    }
+
+    public Path loadDefinitions() {
+        return loadDefinitions;
     }
 
     /** Where durable definitions and persistent messages live; null (the default) keeps all in memory. */
@@ -225,6 +243,10 @@ public final class WarrenConfig {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    public int prometheusPort() {
+        return prometheusPort;
     }
 
     public Path dataDir() {

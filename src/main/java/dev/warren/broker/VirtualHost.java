@@ -33,6 +33,7 @@ public final class VirtualHost {
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final QueueContext queueContext;
+    private final MessageStats stats = new MessageStats();
     private volatile TopologyListener topologyListener = TopologyListener.NONE;
 
     /** A stand-alone virtual host: no store, no alarms, no timers (for tests of routing). */
@@ -62,6 +63,11 @@ public final class VirtualHost {
 
     public String name() {
         return name;
+    }
+
+    /** Message counters of this virtual host (publishes, deliveries, acks). */
+    public MessageStats stats() {
+        return stats;
     }
 
     public void setTopologyListener(TopologyListener listener) {

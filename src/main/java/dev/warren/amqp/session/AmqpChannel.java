@@ -70,6 +70,11 @@ final class AmqpChannel implements MethodHandler {
     /** Confirm-mode publishes a queue refused (x-overflow reject-publish): they get basic.nack. */
     private final java.util.TreeSet<Long> nacked = new java.util.TreeSet<>();
     private Transaction tx;
+    // message counters for management; written and read on the connection's event loop only
+    private long publishedCount;
+    private long deliveredCount;
+    private long getCount;
+    private long ackedCount;
 
     AmqpChannel(AmqpConnection connection, int id) {
         this.connection = connection;
@@ -416,6 +421,11 @@ final class AmqpChannel implements MethodHandler {
      */
     private MessageRouter.Outcome route(Exchange exchange, Message message, boolean mandatory) {
         MessageRouter.Outcome outcome = connection.broker().router().publish(vhost(), exchange, message);
+        publishedCount++;
+        vhost().stats().published.increment();
+        if (outcome.routed() == 0) {
+            vhost().stats().unroutable.increment();
+        }
         if (outcome.routed() == 0 && mandatory) {
             connection.sendContent(id, new BasicMethods.Return(BrokerException.NO_ROUTE, "NO_ROUTE",
                     message.exchange(), message.routingKey()), message);
@@ -513,7 +523,8 @@ final class AmqpChannel implements MethodHandler {
         if (consumers.containsKey(tag)) {
             throw BrokerException.notAllowed("attempt to reuse consumer tag '" + tag + "'");
         }
-        ChannelConsumer c = new ChannelConsumer(this, q, tag, m.noAck(), consumerPrefetch, consumerPriority(m, q));
+        ChannelConsumer c = new ChannelConsumer(this, q, tag, m.noAck(), consumerPrefetch, consumerPriority(m, q),
+                m.exclusive());
         q.addConsumer(c, m.exclusive());
         consumers.put(tag, c);
         if (!m.nowait()) {
@@ -571,6 +582,11 @@ final class AmqpChannel implements MethodHandler {
         if (!consumer.noAck()) {
             unacked.add(new UnackedDeliveries.Unacked(tag, queue, entry, consumer));
         }
+        deliveredCount++;
+        vhost().stats().delivered.increment();
+        if (entry.redelivered()) {
+            vhost().stats().redelivered.increment();
+        }
         Message msg = entry.message();
         connection.sendContent(id, new BasicMethods.Deliver(consumer.tag(), tag, entry.redelivered(), msg.exchange(),
                 msg.routingKey()), msg);
@@ -587,6 +603,11 @@ final class AmqpChannel implements MethodHandler {
         long tag = nextDeliveryTag++;
         if (!m.noAck()) {
             unacked.add(new UnackedDeliveries.Unacked(tag, q, e, null));
+        }
+        getCount++;
+        vhost().stats().gets.increment();
+        if (e.redelivered()) {
+            vhost().stats().redelivered.increment();
         }
         Message msg = e.message();
         connection.sendContent(id, new BasicMethods.GetOk(tag, e.redelivered(), msg.exchange(), msg.routingKey(),
@@ -629,6 +650,10 @@ final class AmqpChannel implements MethodHandler {
     private void settle(List<UnackedDeliveries.Unacked> deliveries, Settlement how, boolean resume) {
         if (deliveries.isEmpty()) {
             return;
+        }
+        if (how == Settlement.ACK) {
+            ackedCount += deliveries.size();
+            vhost().stats().acked.add(deliveries.size());
         }
         Map<Queue, List<QueueEntry>> byQueue = new LinkedHashMap<>();
         for (UnackedDeliveries.Unacked u : deliveries) {
@@ -722,6 +747,20 @@ final class AmqpChannel implements MethodHandler {
             throw BrokerException.preconditionFailed("channel is not transactional");
         }
         return tx;
+    }
+
+    // ------------------------------------------------------------------ management view
+
+    /** A snapshot for management; call on the connection's event loop. */
+    ConnectionInfo.ChannelInfo snapshot() {
+        List<ConnectionInfo.ConsumerInfo> cs = new ArrayList<>(consumers.size());
+        for (ChannelConsumer c : consumers.values()) {
+            cs.add(new ConnectionInfo.ConsumerInfo(c.tag(), c.queue().name(), !c.noAck(), c.exclusive(),
+                    c.prefetch()));
+        }
+        String st = state == State.OPEN ? "running" : "closing";
+        return new ConnectionInfo.ChannelInfo(id, st, consumerPrefetch, channelPrefetch, confirmMode, tx != null,
+                unacked.size(), publishedCount, deliveredCount, getCount, ackedCount, cs);
     }
 
     // ------------------------------------------------------------------ credit

@@ -67,6 +67,12 @@ public final class Queue implements Destination {
     private long lastUsed = System.currentTimeMillis();
     private boolean hadConsumer;
     private volatile boolean deleted;
+    // counters for management and metrics, changed only under the lock
+    private long publishedCount;
+    private long deliveredCount;
+    private long getCount;
+    private long redeliveredCount;
+    private long ackedCount;
 
     /** A queue with no arguments and nothing around it (no store, no alarms, no dead-lettering). */
     public Queue(String vhost, String name, boolean durable, boolean autoDelete, Object exclusiveOwner,
@@ -155,6 +161,7 @@ public final class Queue implements Destination {
             }
             expireHeadLocked();
             result = EnqueueResult.ENQUEUED;
+            publishedCount++;
         } finally {
             lock.unlock();
         }
@@ -335,6 +342,10 @@ public final class Queue implements Destination {
             QueueEntry e = takeHead();
             if (e != null) {
                 noteDelivered(e);
+                getCount++;
+                if (e.redelivered()) {
+                    redeliveredCount++;
+                }
                 if (ack) {
                     unacked++;
                     trackUnacked(e);
@@ -413,6 +424,10 @@ public final class Queue implements Destination {
                 break;
             }
             noteDelivered(e);
+            deliveredCount++;
+            if (e.redelivered()) {
+                redeliveredCount++;
+            }
             if (!chosen.noAck()) {
                 unacked++;
                 trackUnacked(e);
@@ -591,6 +606,7 @@ public final class Queue implements Destination {
         lock.lock();
         try {
             unacked -= entries.size();
+            ackedCount += entries.size();
             untrackUnacked(entries);
             leave(entries, !deleted);
         } finally {
@@ -803,6 +819,17 @@ public final class Queue implements Destination {
         lock.lock();
         try {
             return ready.size() + paged.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Depth and counters in one consistent snapshot (for management and metrics). */
+    public QueueStats stats() {
+        lock.lock();
+        try {
+            return new QueueStats(ready.size() + paged.size(), unacked, consumers.size(), residentBytes,
+                    publishedCount, deliveredCount, getCount, redeliveredCount, ackedCount);
         } finally {
             lock.unlock();
         }
