@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond Java 17, Maven and Python 3: Debian's pika (the Python
-# RabbitMQ client the examples use). Idempotent: does nothing when everything is present.
+# RabbitMQ client the examples use), redis-cli and redis-py, chromium (the web UI test) and
+# RabbitMQ's rabbitmqadmin (fetch-rabbitmqadmin.sh). Idempotent: does nothing when everything is present.
 set -euo pipefail
-packages=(python3-pika)
+"$(dirname "${BASH_SOURCE[0]}")/fetch-rabbitmqadmin.sh"
+packages=(python3-pika redis-tools python3-redis chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

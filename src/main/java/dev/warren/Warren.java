@@ -11,7 +11,11 @@ import dev.warren.broker.queue.Queue;
 import dev.warren.broker.auth.PasswordHash;
 import dev.warren.broker.auth.User;
 import dev.warren.broker.auth.UserStore;
+import dev.warren.config.Definitions;
+import dev.warren.http.ManagementServer;
+import dev.warren.metrics.PrometheusServer;
 import dev.warren.net.NettyTransport;
+import dev.warren.resp.RespListener;
 import dev.warren.store.DataDirectoryLock;
 import dev.warren.store.DefinitionsFile;
 import dev.warren.store.MessageStore;
@@ -38,15 +42,19 @@ public final class Warren implements AutoCloseable {
     private final Broker broker;
     private final NettyTransport transport;
     private final AmqpListener amqp;
+    private final RespListener resp;
     private final MessageStore store;
     private final DataDirectoryLock lock;
+    private ManagementServer management;
+    private PrometheusServer prometheus;
 
     private Warren(WarrenConfig config, Broker broker, NettyTransport transport, AmqpListener amqp,
-                   MessageStore store, DataDirectoryLock lock) {
+                   RespListener resp, MessageStore store, DataDirectoryLock lock) {
         this.config = config;
         this.broker = broker;
         this.transport = transport;
         this.amqp = amqp;
+        this.resp = resp;
         this.store = store;
         this.lock = lock;
     }
@@ -76,14 +84,34 @@ public final class Warren implements AutoCloseable {
                 throw e;
             }
         }
+        if (config.loadDefinitions() != null) {
+            try {
+                Definitions.importFile(broker, config.loadDefinitions());
+            } catch (IllegalArgumentException e) {
+                resources.close();
+                if (store != null) {
+                    store.close();
+                    lock.close();
+                }
+                throw new IllegalStateException("cannot start Warren: " + e.getMessage(), e);
+            }
+        }
         NettyTransport transport = new NettyTransport(config.ioThreads());
         AmqpListener amqp = null;
+        RespListener resp = null;
         try {
             if (config.amqpPort() != WarrenConfig.OFF) {
                 amqp = new AmqpListener(transport, broker, config);
                 log.info("AMQP 0-9-1 listener started on {}:{}", config.bindAddress(), amqp.port());
             }
+            if (config.respPort() != WarrenConfig.OFF) {
+                resp = new RespListener(transport, config);
+                log.info("RESP (Redis) listener started on {}:{}", config.bindAddress(), resp.port());
+            }
         } catch (Exception e) {
+            if (amqp != null) {
+                amqp.close();
+            }
             transport.close();
             resources.close();
             if (store != null) {
@@ -95,7 +123,35 @@ public final class Warren implements AutoCloseable {
             }
             throw new IllegalStateException("cannot start Warren: " + e.getMessage(), e);
         }
-        return new Warren(config, broker, transport, amqp, store, lock);
+        Warren warren = new Warren(config, broker, transport, amqp, resp, store, lock);
+        try {
+            warren.startHttp();
+        } catch (Exception e) {
+            warren.close();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("cannot start Warren: " + e.getMessage(), e);
+        }
+        return warren;
+    }
+
+    /**
+     * The management API (http port) and Prometheus metrics (prometheus port), each unless off. The
+     * HTTP side as a whole is off when the http port is: embedded users who turn it off get no HTTP listener.
+     */
+    private void startHttp() throws InterruptedException {
+        if (config.httpPort() == WarrenConfig.OFF) {
+            return;
+        }
+        management = new ManagementServer(transport, broker, config,
+                () -> amqp == null ? java.util.List.of() : amqp.connections().all(), this::amqpPort);
+        log.info("management HTTP API started on {}:{}", config.bindAddress(), management.port());
+        if (config.prometheusPort() != WarrenConfig.OFF) {
+            prometheus = new PrometheusServer(transport, broker, config,
+                    () -> amqp == null ? java.util.List.of() : amqp.connections().all());
+            log.info("Prometheus metrics on {}:{}/metrics", config.bindAddress(), prometheus.port());
+        }
     }
 
     /** Durable definitions first, then the persistent messages of durable queues. */
@@ -118,6 +174,12 @@ public final class Warren implements AutoCloseable {
                     timestamp), msgId, segment, offset, body.length, redelivered);
             return true;
         });
+        store.setLiveMessages(broker.liveMessages());
+        for (VirtualHost vh : broker.virtualHosts()) {
+            for (Queue q : vh.queues()) {
+                q.recoveryComplete();
+            }
+        }
         broker.setTopologyListener(definitions);
         definitions.durableTopologyChanged(null);
         log.info("data directory {}", config.dataDir().toAbsolutePath());
@@ -145,6 +207,21 @@ public final class Warren implements AutoCloseable {
         return amqp == null ? WarrenConfig.OFF : amqp.port();
     }
 
+    /** The RESP (Redis) port actually bound, or -1 when the listener is off. */
+    public int respPort() {
+        return resp == null ? WarrenConfig.OFF : resp.port();
+    }
+
+    /** The management HTTP port actually bound, or -1 when it is off. */
+    public int httpPort() {
+        return management == null ? WarrenConfig.OFF : management.port();
+    }
+
+    /** The Prometheus metrics port actually bound, or -1 when it is off. */
+    public int prometheusPort() {
+        return prometheus == null ? WarrenConfig.OFF : prometheus.port();
+    }
+
     public Broker broker() {
         return broker;
     }
@@ -160,6 +237,15 @@ public final class Warren implements AutoCloseable {
 
     @Override
     public void close() {
+        if (resp != null) {
+            resp.close();
+        }
+        if (management != null) {
+            management.close();
+        }
+        if (prometheus != null) {
+            prometheus.close();
+        }
         if (amqp != null) {
             amqp.close();
         }

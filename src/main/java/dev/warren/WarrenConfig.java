@@ -22,6 +22,8 @@ public final class WarrenConfig {
     private int amqpPort = 5672;
     private int respPort = 6379;
     private int httpPort = 15672;
+    private int prometheusPort = 15692;
+    private Path loadDefinitions;
     private Path dataDir;
     private long segmentSizeBytes = 16L * 1024 * 1024;
     private String defaultUser = "guest";
@@ -35,6 +37,8 @@ public final class WarrenConfig {
     private int channelMax = 2047;
     private int ioThreads = 0;
     private long handshakeTimeoutMillis = 10_000;
+    private String requirepass;
+    private String respAppendfsync = "everysec";
     private double memoryHighWatermarkRelative = 0.4;
     private long memoryHighWatermarkBytes;
     private long diskFreeLimitBytes = 50L * 1000 * 1000;
@@ -62,6 +66,22 @@ public final class WarrenConfig {
     public WarrenConfig httpPort(int port) {
         this.httpPort = port;
         return this;
+    }
+
+    /** The Prometheus /metrics port (RabbitMQ's prometheus.tcp.port). */
+    public WarrenConfig prometheusPort(int port) {
+        this.prometheusPort = port;
+        return this;
+    }
+
+    /** A RabbitMQ definitions file imported at start-up (RabbitMQ's load_definitions); null for none. */
+    public WarrenConfig loadDefinitions(Path file) {
+        this.loadDefinitions = file;
+        return this;
+    }
+
+    public Path loadDefinitions() {
+        return loadDefinitions;
     }
 
     /** Where durable definitions and persistent messages live; null (the default) keeps all in memory. */
@@ -186,6 +206,29 @@ public final class WarrenConfig {
         return this;
     }
 
+    /** The RESP password (Redis's requirepass); null or empty means none. */
+    public WarrenConfig requirepass(String password) {
+        this.requirepass = password;
+        return this;
+    }
+
+    public String requirepass() {
+        return requirepass;
+    }
+
+    /** When the Redis append-only file is fsynced: always, everysec (default) or no. */
+    public WarrenConfig respAppendfsync(String policy) {
+        if (!java.util.List.of("always", "everysec", "no").contains(policy)) {
+            throw new IllegalArgumentException("appendfsync must be always, everysec or no: " + policy);
+        }
+        this.respAppendfsync = policy;
+        return this;
+    }
+
+    public String respAppendfsync() {
+        return respAppendfsync;
+    }
+
     public String bindAddress() {
         return bindAddress;
     }
@@ -200,6 +243,10 @@ public final class WarrenConfig {
 
     public int httpPort() {
         return httpPort;
+    }
+
+    public int prometheusPort() {
+        return prometheusPort;
     }
 
     public Path dataDir() {

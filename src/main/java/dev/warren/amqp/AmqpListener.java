@@ -1,6 +1,7 @@
 package dev.warren.amqp;
 
 import dev.warren.WarrenConfig;
+import dev.warren.amqp.codec.Frame;
 import dev.warren.amqp.codec.FrameDecoder;
 import dev.warren.amqp.session.AmqpConnection;
 import dev.warren.amqp.session.ConnectionRegistry;
@@ -30,7 +31,10 @@ public final class AmqpListener implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        FrameDecoder decoder = new FrameDecoder(config.frameMax());
+                        // Until tune-ok the server's own frame_max applies; 0 ("no limit") is not a limit
+                        // for frames from a client not yet authenticated, so use the spec's minimum, as RabbitMQ.
+                        FrameDecoder decoder = new FrameDecoder(config.frameMax() > 0 ? config.frameMax()
+                                : Frame.FRAME_MIN_SIZE);
                         ch.pipeline().addLast("frames", decoder);
                         ch.pipeline().addLast("amqp", new AmqpConnection(broker, config, decoder, connections));
                     }

@@ -2,6 +2,8 @@ package dev.warren.broker;
 
 import dev.warren.broker.auth.UserStore;
 import dev.warren.broker.queue.QueueContext;
+import dev.warren.broker.queue.Queue;
+import dev.warren.store.LiveMessages;
 import dev.warren.store.MessageStore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,6 +58,36 @@ public final class Broker implements AutoCloseable {
     /** What queues of a virtual host get around them; the journal only for durable queues. */
     QueueContext queueContext(VirtualHost vhost) {
         return new QueueContext(store, resources, deadLettering, timer, vhost::removeQueue);
+    }
+
+    /** Which persistent messages queues and delayed exchanges still hold, for the store's compaction. */
+    public LiveMessages liveMessages() {
+        return new LiveMessages() {
+            @Override
+            public void forEach(Visitor visitor) {
+                for (VirtualHost vh : vhosts.values()) {
+                    for (Queue q : vh.queues()) {
+                        if (VirtualHost.isRecoverable(q)) {
+                            q.forEachStoredEntry((id, segment, offset, m) ->
+                                    visitor.visit(vh.name(), q.name(), id, segment, offset, m));
+                        }
+                    }
+                }
+                delayedMessages.forEachStored(visitor);
+            }
+
+            @Override
+            public void forEachDeliveredMark(MarkVisitor visitor) {
+                for (VirtualHost vh : vhosts.values()) {
+                    for (Queue q : vh.queues()) {
+                        long mark = VirtualHost.isRecoverable(q) ? q.deliveredMark() : 0;
+                        if (mark > 0) {
+                            visitor.visit(vh.name(), q.name(), mark);
+                        }
+                    }
+                }
+            }
+        };
     }
 
     /** Stops the broker's own threads (timers, dead-lettering). */

@@ -60,22 +60,27 @@ public final class DeadLettering implements DeadLetterSink, AutoCloseable {
         });
     }
 
-    /** A message dead-lettered back into a queue it already died in, with no rejection on the way, is dropped. */
+    /**
+     * A message dead-lettered back into a queue it already died in is dropped when no death since then
+     * (newest first, up to and including its last death in that queue) was a rejection, as RabbitMQ does:
+     * an earlier rejection outside the loop does not make an automatic (TTL, length) cycle legitimate.
+     */
     private static boolean isCycle(Message dead, Queue target) {
         Object deaths = dead.properties().headers().get("x-death");
         if (!(deaths instanceof List<?> list)) {
             return false;
         }
-        boolean seen = false;
         for (Object o : list) {
             if (o instanceof Map<?, ?> d) {
                 if ("rejected".equals(String.valueOf(d.get("reason")))) {
                     return false;
                 }
-                seen |= target.name().equals(String.valueOf(d.get("queue")));
+                if (target.name().equals(String.valueOf(d.get("queue")))) {
+                    return true;
+                }
             }
         }
-        return seen;
+        return false;
     }
 
     @SuppressWarnings("unchecked")
@@ -99,13 +104,14 @@ public final class DeadLettering implements DeadLetterSink, AutoCloseable {
             entry.put("queue", queue);
             entry.put("exchange", m.exchange());
             entry.put("routing-keys", List.of(m.routingKey()));
+            entry.put("time", new Date(now));
+            if (p.expiration() != null) {
+                entry.put("original-expiration", p.expiration());
+            }
         }
+        // a merged entry keeps its first time, exchange and routing keys: only the count moves on
         Object count = entry.get("count");
         entry.put("count", (count instanceof Number n ? n.longValue() : 0L) + 1);
-        entry.put("time", new Date(now));
-        if (p.expiration() != null) {
-            entry.put("original-expiration", p.expiration());
-        }
         deaths.add(0, entry);
         headers.put("x-death", deaths);
         headers.putIfAbsent("x-first-death-reason", reason);

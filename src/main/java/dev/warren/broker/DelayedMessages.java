@@ -91,13 +91,26 @@ public final class DelayedMessages {
             }
             try {
                 if (h.vhost.exchange(h.exchange.name()) == h.exchange) {
-                    router.publishNow(h.vhost, h.exchange, h.message);
+                    // it reaches its queues now: their TTLs count from here, not from the publish
+                    Message m = h.message;
+                    router.publishNow(h.vhost, h.exchange,
+                            new Message(m.exchange(), m.routingKey(), m.rawProperties(), m.properties(), m.body()));
                 }
             } catch (RuntimeException e) {
                 log.warn("routing a delayed message from {} failed: {}", h.exchange, e.toString());
             }
             if (h.ref != null) {
                 store.acknowledge(h.vhost.name(), STORE_PREFIX + h.exchange.name(), h.ref.msgId(), h.ref.segment());
+            }
+        }
+    }
+
+    /** Visits the held messages that are kept in the store (for its compaction). */
+    public synchronized void forEachStored(dev.warren.store.LiveMessages.Visitor visitor) {
+        for (Held h : held) {
+            if (h.ref != null) {
+                visitor.visit(h.vhost.name(), STORE_PREFIX + h.exchange.name(), h.ref.msgId(), h.ref.segment(),
+                        h.ref.offset(), h.message);
             }
         }
     }

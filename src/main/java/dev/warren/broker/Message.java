@@ -36,24 +36,44 @@ public final class Message {
         return timestamp;
     }
 
+    /** The largest TTL RabbitMQ accepts (its timers' limit), for expiration and x-message-ttl alike. */
+    public static final long MAX_TTL = 4294967295L;
+
     /**
      * The per-message TTL from the {@code expiration} property in milliseconds, -1 when none; throws
-     * IllegalArgumentException when the property is not a non-negative integer.
+     * IllegalArgumentException with RabbitMQ's text when it is not a TTL ({@code invalid expiration 'x':
+     * no_integer}, {@code {leftover_string,"s"}}, {@code {value_negative,-1}}, {@code {value_too_large,N}}).
      */
     public long expirationMillis() {
         String e = properties.expiration();
         if (e == null) {
             return -1;
         }
-        try {
-            long ms = Long.parseLong(e.trim());
-            if (ms < 0) {
-                throw new IllegalArgumentException("invalid expiration '" + e + "': {value_negative," + ms + "}");
-            }
-            return ms;
-        } catch (NumberFormatException ex) {
-            throw new IllegalArgumentException("invalid expiration '" + e + "': {error,no_integer}");
+        // As Erlang's string:to_integer/1: an optional sign and digits, then whatever is left over.
+        int i = 0;
+        if (i < e.length() && (e.charAt(i) == '+' || e.charAt(i) == '-')) {
+            i++;
         }
+        int digitsStart = i;
+        while (i < e.length() && e.charAt(i) >= '0' && e.charAt(i) <= '9') {
+            i++;
+        }
+        String why;
+        if (i == digitsStart) {
+            why = "no_integer";
+        } else if (i < e.length()) {
+            why = "{leftover_string,\"" + e.substring(i) + "\"}";
+        } else {
+            java.math.BigInteger n = new java.math.BigInteger(e.charAt(0) == '+' ? e.substring(1) : e);
+            if (n.signum() < 0) {
+                why = "{value_negative," + n + "}";
+            } else if (n.compareTo(java.math.BigInteger.valueOf(MAX_TTL)) > 0) {
+                why = "{value_too_large," + n + "}";
+            } else {
+                return n.longValue();
+            }
+        }
+        throw new IllegalArgumentException("invalid expiration '" + e + "': " + why);
     }
 
     public String exchange() {

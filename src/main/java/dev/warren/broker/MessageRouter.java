@@ -59,14 +59,18 @@ public final class MessageRouter {
             return new Outcome(0, false, 0);
         }
         StoredRef ref = null;
+        boolean[] stored = null; // by position in queues: named in the store record
         if (store != null && message.persistent()) {
             List<String> durable = null;
-            for (Queue q : queues) {
+            for (int i = 0, n = queues.size(); i < n; i++) {
+                Queue q = queues.get(i);
                 if (VirtualHost.isRecoverable(q) && accept.test(q) && q.wouldAccept(message)) {
                     if (durable == null) {
-                        durable = new ArrayList<>(queues.size());
+                        durable = new ArrayList<>(n);
+                        stored = new boolean[n];
                     }
                     durable.add(q.name());
+                    stored[i] = true;
                 }
             }
             if (durable != null) {
@@ -81,7 +85,9 @@ public final class MessageRouter {
                 continue;
             }
             routed++;
-            Queue.EnqueueResult r = ref != null && VirtualHost.isRecoverable(q)
+            // only the queues the store record names may hold the stored copy: a queue that looked full or
+            // already had the message when the record was written, but takes it after all, keeps it in memory
+            Queue.EnqueueResult r = ref != null && stored[i]
                     ? q.enqueue(message, ref.msgId(), ref.segment(), ref.offset())
                     : q.enqueue(message);
             rejected |= r == Queue.EnqueueResult.REJECTED;
@@ -89,29 +95,8 @@ public final class MessageRouter {
         return new Outcome(routed, rejected, ref == null ? 0 : ref.lsn());
     }
 
-    /** The queues the exchange (or, failing that, its chain of alternate exchanges) routes the message to. */
+    /** The queues the exchange routes the message to, alternate exchanges included. */
     public static List<Queue> route(VirtualHost vhost, Exchange exchange, Message message) {
-        Exchange current = exchange;
-        List<Exchange> tried = null;
-        while (true) {
-            RoutingResult result = new RoutingResult().route(current, message);
-            if (!result.isEmpty()) {
-                return result.queues();
-            }
-            Object ae = current.arguments().get("alternate-exchange");
-            Exchange next = ae == null ? null : vhost.exchange(String.valueOf(ae));
-            if (next == null) {
-                return result.queues();
-            }
-            if (tried == null) {
-                tried = new ArrayList<>(2);
-                tried.add(exchange);
-            }
-            if (tried.contains(next)) {
-                return result.queues();
-            }
-            tried.add(next);
-            current = next;
-        }
+        return new RoutingResult(vhost::exchange).route(exchange, message).queues();
     }
 }

@@ -73,6 +73,22 @@ public final class ResourceMonitor implements AutoCloseable {
         return messageBytes.get();
     }
 
+    public long memoryHighWatermark() {
+        return memoryHighWatermark;
+    }
+
+    public long diskFreeLimit() {
+        return diskFreeLimit;
+    }
+
+    public boolean memoryAlarm() {
+        return memoryAlarm;
+    }
+
+    public boolean diskAlarm() {
+        return diskAlarm;
+    }
+
     public boolean alarmed() {
         return memoryAlarm || diskAlarm;
     }

@@ -3,27 +3,61 @@ package dev.warren.broker;
 import dev.warren.broker.exchange.Exchange;
 import dev.warren.broker.queue.Queue;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Collects the queues a message is routed to, each once, following exchange-to-exchange bindings
  * without visiting an exchange twice (so binding loops cause neither duplicates nor endless routing).
+ * As in RabbitMQ, an exchange on the way that has no matching binding at all passes the message on to
+ * its alternate exchange (the {@code alternate-exchange} argument), when that exists.
  */
 public final class RoutingResult {
+    /** Beyond this many queues, duplicates are found through a set rather than by scanning the list. */
+    private static final int SCAN_LIMIT = 16;
+
     private final List<Queue> queues = new ArrayList<>(2);
+    private Set<Queue> queueSet;
+    private final Function<String, Exchange> exchanges;
     private Exchange first;
     private List<Exchange> visited;
     private List<Exchange> pending;
+    /** Destinations the exchanges matched so far, duplicates included. */
+    private int matches;
+
+    /** Routing without alternate exchanges. */
+    public RoutingResult() {
+        this(name -> null);
+    }
+
+    /** @param exchanges looks alternate exchanges up by name (null when missing) */
+    public RoutingResult(Function<String, Exchange> exchanges) {
+        this.exchanges = exchanges;
+    }
 
     /** Called by exchanges for each matching binding's destination. */
     public void add(Destination destination) {
+        matches++;
         if (destination instanceof Queue q) {
+            if (queueSet != null) {
+                if (queueSet.add(q)) {
+                    queues.add(q);
+                }
+                return;
+            }
             for (int i = 0, n = queues.size(); i < n; i++) {
                 if (queues.get(i) == q) {
                     return;
                 }
             }
             queues.add(q);
+            if (queues.size() > SCAN_LIMIT) {
+                queueSet = Collections.newSetFromMap(new IdentityHashMap<>());
+                queueSet.addAll(queues);
+            }
         } else if (destination instanceof Exchange e) {
             if (e == first || (visited != null && visited.contains(e))) {
                 return;
@@ -40,11 +74,23 @@ public final class RoutingResult {
     /** Routes through {@code exchange} and every exchange bound below it. */
     public RoutingResult route(Exchange exchange, Message message) {
         first = exchange;
-        exchange.route(message, this);
+        routeVia(exchange, message);
         while (pending != null && !pending.isEmpty()) {
-            pending.remove(pending.size() - 1).route(message, this);
+            routeVia(pending.remove(pending.size() - 1), message);
         }
         return this;
+    }
+
+    private void routeVia(Exchange exchange, Message message) {
+        int before = matches;
+        exchange.route(message, this);
+        if (matches == before) {
+            Object alternate = exchange.arguments().get("alternate-exchange");
+            Exchange ae = alternate == null ? null : exchanges.apply(String.valueOf(alternate));
+            if (ae != null) {
+                add(ae);
+            }
+        }
     }
 
     public List<Queue> queues() {

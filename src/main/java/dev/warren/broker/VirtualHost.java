@@ -33,6 +33,7 @@ public final class VirtualHost {
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final QueueContext queueContext;
+    private final MessageStats stats = new MessageStats();
     private volatile TopologyListener topologyListener = TopologyListener.NONE;
 
     /** A stand-alone virtual host: no store, no alarms, no timers (for tests of routing). */
@@ -62,6 +63,11 @@ public final class VirtualHost {
 
     public String name() {
         return name;
+    }
+
+    /** Message counters of this virtual host (publishes, deliveries, acks). */
+    public MessageStats stats() {
+        return stats;
     }
 
     public void setTopologyListener(TopologyListener listener) {
@@ -137,18 +143,19 @@ public final class VirtualHost {
     public synchronized Exchange declareExchange(String exchangeName, String type, boolean passive, boolean durable,
                                                  boolean autoDelete, boolean internal, Map<String, Object> args)
             throws BrokerException {
-        if (passive) {
-            return requireExchange(exchangeName);
-        }
         if (exchangeName.isEmpty()) {
             throw BrokerException.accessRefused("operation not permitted on the default exchange");
         }
-        if (exchangeName.startsWith("amq.")) {
-            throw BrokerException.accessRefused("exchange name '" + exchangeName
-                    + "' contains reserved prefix 'amq.*'");
+        if (passive) {
+            return requireExchange(exchangeName);
         }
         Exchange fresh = ExchangeTypes.create(type, name, exchangeName, durable, autoDelete, internal, args);
         Exchange existing = exchanges.get(exchangeName);
+        if (existing == null && exchangeName.startsWith("amq.")) {
+            // Only creating is refused: re-declaring amq.direct etc. as they are is fine, as in RabbitMQ.
+            throw BrokerException.accessRefused("exchange name '" + exchangeName
+                    + "' contains reserved prefix 'amq.*'");
+        }
         if (existing != null) {
             String what = "exchange '" + exchangeName + "' in vhost '" + name + "'";
             checkEquivalent("type", what, type, existing.type());
@@ -406,6 +413,9 @@ public final class VirtualHost {
         for (String key : keys) {
             Object a = r.get(key);
             Object b = current.get(key);
+            if (key.equals("x-queue-type") && (a == null ? "classic" : a).equals(b == null ? "classic" : b)) {
+                continue; // as RabbitMQ: no x-queue-type means classic
+            }
             boolean same = (a instanceof Number x && b instanceof Number y)
                     ? x.longValue() == y.longValue() && x.doubleValue() == y.doubleValue()
                     : Objects.equals(a, b);

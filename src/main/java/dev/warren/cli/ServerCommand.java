@@ -23,6 +23,10 @@ final class ServerCommand implements Runnable {
             description = "Management HTTP port (default: 15672).")
     Integer httpPort;
 
+    @Option(names = "--prometheus-port", converter = PortConverter.class, paramLabel = "PORT|off",
+            description = "Prometheus /metrics port (default: 15692; off when the HTTP port is off).")
+    Integer prometheusPort;
+
     @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to listen on (default: 0.0.0.0).")
     String bind;
 
@@ -46,6 +50,9 @@ final class ServerCommand implements Runnable {
         }
         if (httpPort != null) {
             config.httpPort(httpPort);
+        }
+        if (prometheusPort != null) {
+            config.prometheusPort(prometheusPort);
         }
         if (bind != null) {
             config.bindAddress(bind);

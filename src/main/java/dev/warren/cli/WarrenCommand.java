@@ -6,7 +6,10 @@ import picocli.CommandLine.Command;
 /** {@code warren}: the command-line entry point. {@code server} is the default subcommand. */
 @Command(name = "warren", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Warren: a RabbitMQ- and Redis-compatible message broker and data server.",
-        subcommands = {ServerCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, StatusCommand.class, ListCommand.class, ObjectCommands.Purge.class,
+                ObjectCommands.Delete.class, ObjectCommands.Publish.class, ObjectCommands.Get.class,
+                UsersCommand.class, DefinitionsCommands.Export.class, DefinitionsCommands.Import.class,
+                CommandLine.HelpCommand.class})
 public final class WarrenCommand implements Runnable {
 
     public static void main(String[] args) {

@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  *
  * <p>RabbitMQ keys: listeners.tcp.default, default_user, default_pass, default_vhost,
  * loopback_users (none) and loopback_users.NAME (true/false), heartbeat, frame_max, channel_max,
- * management.tcp.port. Warren's own: resp.port, data_dir, vhosts (comma-separated),
+ * management.tcp.port, prometheus.tcp.port, load_definitions. Warren's own: resp.port, resp.requirepass,
+ * resp.appendfsync, data_dir, vhosts (comma-separated),
  * users.NAME.password, users.NAME.vhosts, users.NAME.tags.
  */
 public final class ConfigFile {
@@ -72,7 +73,17 @@ public final class ConfigFile {
         switch (key) {
             case "listeners.tcp.default": config.amqpPort(port(value)); return;
             case "management.tcp.port": config.httpPort(port(value)); return;
+            case "prometheus.tcp.port": config.prometheusPort(port(value)); return;
+            case "load_definitions": config.loadDefinitions(Path.of(value)); return;
             case "resp.port": config.respPort(port(value)); return;
+            case "resp.requirepass": config.requirepass(value); return;
+            case "resp.appendfsync":
+                try {
+                    config.respAppendfsync(value);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(e.getMessage());
+                }
+                return;
             case "default_user": config.defaultUser(value, config.defaultPass()); return;
             case "default_pass": config.defaultUser(config.defaultUser(), value); return;
             case "default_vhost": config.defaultVhost(value); return;

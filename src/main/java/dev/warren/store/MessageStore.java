@@ -64,6 +64,20 @@ public final class MessageStore implements QueueJournal, AutoCloseable {
     private record Chunk(long segment, ByteBuf bytes) {
     }
 
+    /** Where a message copied forward by compaction now lives, and how many queues still hold it. */
+    private record Relocation(long segment, long offset, AtomicLong refs) {
+    }
+
+    private static final long COMPACT_MAX_LIVE = 10_000;
+    private static final int COMPACT_MIN_NEWER_SEGMENTS = 3;
+    private final java.util.concurrent.ConcurrentHashMap<Long, Relocation> relocations =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile LiveMessages liveMessages;
+    /** The segment being compacted, or -1; guarded by {@link #lock}. */
+    private long compacting = -1;
+    private final java.util.Set<String> removedWhileCompacting = new java.util.HashSet<>();
+    private long lastCompaction;
+
     private record Waiter(long lsn, Runnable action) {
     }
 
@@ -140,6 +154,27 @@ public final class MessageStore implements QueueJournal, AutoCloseable {
         }
     }
 
+    /** Lets compaction ask the broker which messages are still held. */
+    public void setLiveMessages(LiveMessages liveMessages) {
+        this.liveMessages = liveMessages;
+    }
+
+    /** One reference to a stored message is gone: counts it off its (possibly relocated) segment. Under lock. */
+    private void release(String vhost, String queue, long msgId, long segment) {
+        Relocation r = relocations.get(msgId);
+        long seg = r != null ? r.segment() : segment;
+        AtomicLong count = live.get(seg);
+        if (count != null) {
+            count.decrementAndGet();
+        }
+        if (r != null && r.refs().decrementAndGet() <= 0) {
+            relocations.remove(msgId, r);
+        }
+        if (seg == compacting) {
+            removedWhileCompacting.add(vhost + "\u0000" + queue + "\u0000" + msgId);
+        }
+    }
+
     @Override
     public void removed(Queue queue, List<QueueEntry> entries, boolean record) {
         lock.lock();
@@ -148,10 +183,7 @@ public final class MessageStore implements QueueJournal, AutoCloseable {
             for (QueueEntry e : entries) {
                 if (e.storeId() != 0) {
                     n++;
-                    AtomicLong count = live.get(e.segment());
-                    if (count != null) {
-                        count.decrementAndGet();
-                    }
+                    release(queue.vhost(), queue.name(), e.storeId(), e.segment());
                 }
             }
             if (n == 0 || !record || failure != null) {
@@ -177,10 +209,7 @@ public final class MessageStore implements QueueJournal, AutoCloseable {
     public void acknowledge(String vhost, String queue, long msgId, long segment) {
         lock.lock();
         try {
-            AtomicLong count = live.get(segment);
-            if (count != null) {
-                count.decrementAndGet();
-            }
+            release(vhost, queue, msgId, segment);
             if (failure != null) {
                 return;
             }
@@ -296,10 +325,16 @@ public final class MessageStore implements QueueJournal, AutoCloseable {
         while (true) {
             List<Chunk> batch = new ArrayList<>();
             long lsn;
+            boolean idle = false;
             lock.lock();
             try {
-                while (!closed && sealed.isEmpty() && !buffer.isReadable() && waiters.isEmpty()) {
-                    work.awaitUninterruptibly();
+                while (!closed && sealed.isEmpty() && !buffer.isReadable() && waiters.isEmpty() && !idle) {
+                    // when nothing is written for a second, reclaim and compact what the last writes left
+                    try {
+                        idle = work.awaitNanos(1_000_000_000L) <= 0;
+                    } catch (InterruptedException e) {
+                        idle = true;
+                    }
                 }
                 if (closed && sealed.isEmpty() && !buffer.isReadable()) {
                     break;
@@ -318,7 +353,7 @@ public final class MessageStore implements QueueJournal, AutoCloseable {
                 for (Chunk c : batch) {
                     write(c);
                 }
-                if (openFile != null) {
+                if (openFile != null && !batch.isEmpty()) {
                     openFile.force(false);
                 }
                 durableLsn = lsn;
@@ -329,6 +364,11 @@ public final class MessageStore implements QueueJournal, AutoCloseable {
             }
             runWaiters();
             deleteDeadSegments();
+            try {
+                maybeCompact();
+            } catch (RuntimeException e) {
+                log.warn("message store compaction failed; will retry", e);
+            }
         }
         closeFile();
     }
@@ -402,6 +442,11 @@ public final class MessageStore implements QueueJournal, AutoCloseable {
 
     @Override
     public Message load(long storeId, long segment, long offset) {
+        Relocation moved = relocations.get(storeId);
+        if (moved != null) {
+            segment = moved.segment();
+            offset = moved.offset();
+        }
         StoreRecord.MessageRecord r = readMessage(segment, offset);
         if (r.msgId() != storeId) {
             throw new IllegalStateException("segment " + segment + " offset " + offset + " holds message " + r.msgId()
@@ -465,6 +510,128 @@ public final class MessageStore implements QueueJournal, AutoCloseable {
                 log.warn("cannot delete segment {}: {}", oldest, e.toString());
             }
         }
+    }
+
+    // ------------------------------------------------------------------ compaction
+
+    private record Held(String vhost, String queue, long msgId, long offset, Message message) {
+    }
+
+    /**
+     * When the oldest segment is held only by a few live messages while newer segments pile up behind
+     * it, copies those messages forward (MESSAGE_COPY records, only for the queues that still hold them)
+     * so the segment can be deleted. Liveness comes from the broker itself (queues, unacknowledged
+     * deliveries, delayed messages) and is cross-checked with the segment's live count; on any mismatch
+     * nothing is copied. Runs on the writer thread; the segment is deleted once the copies are on disk.
+     */
+    private void maybeCompact() {
+        LiveMessages source = liveMessages;
+        long oldest;
+        lock.lock();
+        try {
+            Map.Entry<Long, AtomicLong> first = live.firstEntry();
+            if (source == null || first == null || first.getKey() >= openSegment) {
+                return;
+            }
+            long refs = first.getValue().get();
+            int newer = live.tailMap(first.getKey(), false).size();
+            long now = System.currentTimeMillis();
+            if (refs <= 0 || refs > COMPACT_MAX_LIVE || newer < COMPACT_MIN_NEWER_SEGMENTS || now - lastCompaction < 1000) {
+                return;
+            }
+            lastCompaction = now;
+            oldest = first.getKey();
+            compacting = oldest;
+            removedWhileCompacting.clear();
+        } finally {
+            lock.unlock();
+        }
+        List<Held> held = new ArrayList<>();
+        List<String[]> marks = new ArrayList<>();
+        try {
+            // read the broker's state first: queues take their own locks, never under the store's lock
+            source.forEachDeliveredMark((vhost, queue, mark) -> marks.add(new String[] {vhost, queue, Long.toString(mark)}));
+            source.forEach((vhost, queue, msgId, segment, offset, message) -> {
+                Relocation r = relocations.get(msgId);
+                long seg = r != null ? r.segment() : segment;
+                if (seg == oldest) {
+                    held.add(new Held(vhost, queue, msgId, r != null ? r.offset() : offset, message));
+                }
+            });
+            lock.lock();
+            try {
+                held.removeIf(h -> removedWhileCompacting.contains(h.vhost() + "\u0000" + h.queue() + "\u0000" + h.msgId()));
+                AtomicLong count = live.get(oldest);
+                if (count == null || count.get() != held.size() || failure != null) {
+                    log.debug("compaction of segment {} skipped: {} live references counted, {} found", oldest,
+                            count == null ? 0 : count.get(), held.size());
+                    return;
+                }
+                TreeMap<Long, List<Held>> byMessage = new TreeMap<>();
+                for (Held h : held) {
+                    byMessage.computeIfAbsent(h.msgId(), k -> new ArrayList<>()).add(h);
+                }
+                for (Map.Entry<Long, List<Held>> e : byMessage.entrySet()) {
+                    copyForward(oldest, e.getKey(), e.getValue());
+                }
+                for (String[] mark : marks) {
+                    int start = StoreRecord.begin(scratch(), StoreRecord.DELIVERED);
+                    StoreRecord.writeString(scratch, mark[0]);
+                    StoreRecord.writeString(scratch, mark[1]);
+                    scratch.writeLong(Long.parseLong(mark[2]));
+                    StoreRecord.end(scratch, start);
+                    commitScratch();
+                }
+                log.info("message store: compacted segment {}: {} live messages copied forward", oldest,
+                        byMessage.size());
+            } finally {
+                lock.unlock();
+            }
+        } finally {
+            lock.lock();
+            try {
+                compacting = -1;
+                removedWhileCompacting.clear();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Under lock: writes one message again for the queues that hold it and moves its references. */
+    private void copyForward(long fromSegment, long msgId, List<Held> holders) {
+        Held any = holders.get(0);
+        Message m = any.message();
+        long timestamp;
+        if (m == null) {
+            StoreRecord.MessageRecord r = readMessage(fromSegment, any.offset());
+            m = new Message(r.exchange(), r.routingKey(), r.properties(), BasicProperties.parse(r.properties()),
+                    r.body(), r.timestamp());
+        }
+        timestamp = m.timestamp();
+        List<String> queues = new ArrayList<>();
+        for (Held h : holders) {
+            if (!queues.contains(h.queue())) {
+                queues.add(h.queue());
+            }
+        }
+        int start = StoreRecord.begin(scratch(), StoreRecord.MESSAGE_COPY);
+        scratch.writeLong(msgId);
+        scratch.writeLong(timestamp);
+        StoreRecord.writeString(scratch, any.vhost());
+        scratch.writeShort(queues.size());
+        for (String q : queues) {
+            StoreRecord.writeString(scratch, q);
+        }
+        StoreRecord.writeString(scratch, m.exchange());
+        StoreRecord.writeString(scratch, m.routingKey());
+        StoreRecord.writeBytes(scratch, m.rawProperties());
+        StoreRecord.writeBytes(scratch, m.body());
+        StoreRecord.end(scratch, start);
+        long segment = commitScratch();
+        relocations.put(msgId, new Relocation(segment, lastRecordOffset, new AtomicLong(holders.size())));
+        live.get(fromSegment).addAndGet(-holders.size());
+        live.computeIfAbsent(segment, k -> new AtomicLong()).addAndGet(holders.size());
     }
 
     private void closeFile() {

@@ -59,10 +59,15 @@ final class Recovery {
         long started = System.nanoTime();
         List<Long> segments = listSegments(dir);
         Map<String, QueueFacts> facts = new HashMap<>();
-        // pass one: acks, deletions, delivery marks (and repair of the newest segment's tail)
+        // Messages copied forward by compaction: the newest copy of each id replaces its older records.
+        java.util.TreeMap<Long, Copy> copies = new java.util.TreeMap<>();
+        // pass one: acks, deletions, delivery marks, copies (and repair of the newest segment's tail)
         forEachRecord(dir, segments, true, (seg, offset, payload) -> {
             int type = payload.readUnsignedByte();
-            if (type == StoreRecord.ACK) {
+            if (type == StoreRecord.MESSAGE_COPY) {
+                StoreRecord.MessageRecord r = StoreRecord.MessageRecord.read(payload);
+                copies.put(r.msgId(), new Copy(r, seg, offset));
+            } else if (type == StoreRecord.ACK) {
                 QueueFacts f = facts.computeIfAbsent(key(StoreRecord.readString(payload), StoreRecord.readString(payload)),
                         k -> new QueueFacts());
                 int n = payload.readInt();
@@ -88,32 +93,59 @@ final class Recovery {
         }
         Set<String> orphans = new LinkedHashSet<>();
         long[] counters = new long[2]; // max message id, messages recovered
+        java.util.Iterator<Copy> pendingCopies = copies.values().iterator();
+        Copy[] nextCopy = {pendingCopies.hasNext() ? pendingCopies.next() : null};
         forEachRecord(dir, segments, false, (seg, offset, payload) -> {
             if (payload.readUnsignedByte() != StoreRecord.MESSAGE) {
                 return;
             }
             StoreRecord.MessageRecord r = StoreRecord.MessageRecord.read(payload);
             counters[0] = Math.max(counters[0], r.msgId());
-            for (String q : r.queues()) {
-                String k = key(r.vhost(), q);
-                QueueFacts f = facts.get(k);
-                if (f != null && (f.acked.contains(r.msgId()) || f.deletedAfter(seg, offset))) {
-                    continue;
-                }
-                boolean redelivered = f != null && r.msgId() <= f.deliveredUpTo;
-                if (listener.recovered(r.vhost(), q, r.msgId(), seg, offset, r.timestamp(), r.exchange(), r.routingKey(),
-                        r.properties(), r.body(), redelivered)) {
-                    live.get(seg).incrementAndGet();
-                    counters[1]++;
-                } else {
-                    orphans.add(k);
-                }
+            // copies of older messages take their place in id order, so per-queue order is kept
+            while (nextCopy[0] != null && nextCopy[0].record.msgId() < r.msgId()) {
+                emit(nextCopy[0].record, nextCopy[0].segment, nextCopy[0].offset, facts, listener, live, orphans, counters);
+                nextCopy[0] = pendingCopies.hasNext() ? pendingCopies.next() : null;
             }
+            if (copies.containsKey(r.msgId())) {
+                return;
+            }
+            emit(r, seg, offset, facts, listener, live, orphans, counters);
         });
+        while (nextCopy[0] != null) {
+            emit(nextCopy[0].record, nextCopy[0].segment, nextCopy[0].offset, facts, listener, live, orphans, counters);
+            nextCopy[0] = pendingCopies.hasNext() ? pendingCopies.next() : null;
+        }
+        for (Copy c : copies.values()) {
+            counters[0] = Math.max(counters[0], c.record.msgId());
+        }
         log.info("message store recovered {} messages from {} segments in {} ms", counters[1], segments.size(),
                 (System.nanoTime() - started) / 1_000_000);
         long last = segments.isEmpty() ? 0 : segments.get(segments.size() - 1);
         return new Result(counters[0], last, live, orphans);
+    }
+
+    private record Copy(StoreRecord.MessageRecord record, long segment, long offset) {
+    }
+
+    /** Hands one message record to the listener for each queue that still holds it. */
+    private static void emit(StoreRecord.MessageRecord r, long seg, long offset, Map<String, QueueFacts> facts,
+                             RecoveryListener listener, Map<Long, AtomicLong> live, Set<String> orphans,
+                             long[] counters) {
+        for (String q : r.queues()) {
+            String k = key(r.vhost(), q);
+            QueueFacts f = facts.get(k);
+            if (f != null && (f.acked.contains(r.msgId()) || f.deletedAfter(seg, offset))) {
+                continue;
+            }
+            boolean redelivered = f != null && r.msgId() <= f.deliveredUpTo;
+            if (listener.recovered(r.vhost(), q, r.msgId(), seg, offset, r.timestamp(), r.exchange(), r.routingKey(),
+                    r.properties(), r.body(), redelivered)) {
+                live.get(seg).incrementAndGet();
+                counters[1]++;
+            } else {
+                orphans.add(k);
+            }
+        }
     }
 
     private static String key(String vhost, String queue) {

@@ -17,6 +17,8 @@ import java.util.zip.CRC32C;
  *   ACK            vhost queue count(u32) msgId(u64)*
  *   QUEUE_DELETED  vhost queue
  *   DELIVERED      vhost queue uptoMsgId(u64)   -- every message of the queue with id &lt;= upto may have been delivered
+ *   MESSAGE_COPY   as MESSAGE: a live message copied forward out of a segment being compacted; it
+ *                  replaces every earlier record of the same message id
  * string = length(u16) utf8;  bytes = length(u32) octets
  * </pre>
  */
@@ -29,6 +31,7 @@ public final class StoreRecord {
     static final int ACK = 2;
     static final int QUEUE_DELETED = 3;
     static final int DELIVERED = 4;
+    static final int MESSAGE_COPY = 5;
 
     private StoreRecord() {
     }

@@ -95,6 +95,15 @@ class RawProtocolTest extends AmqpTestBase {
     }
 
     @Test
+    void amqp09HeaderIsServedAsAmqp091AsRabbitMqDoes() throws Exception {
+        try (RawAmqpClient raw = raw()) {
+            raw.sendBytes(new byte[] {'A', 'M', 'Q', 'P', 1, 1, 0, 9});
+            ConnectionMethods.Start start = raw.expect(ConnectionMethods.Start.class);
+            assertThat(start.versionMinor()).isEqualTo(9);
+        }
+    }
+
+    @Test
     void amqp10HeaderIsAnsweredWithTheSupportedHeaderAndClosed() throws Exception {
         try (RawAmqpClient raw = raw()) {
             raw.sendBytes(new byte[] {'A', 'M', 'Q', 'P', 0, 1, 0, 0});
@@ -350,6 +359,81 @@ class RawProtocolTest extends AmqpTestBase {
             raw.sendMethod(3, new ChannelMethods.Open(""));
             // RabbitMQ: 530 NOT_ALLOWED "number of channels opened (2) has reached the negotiated channel_max (2)"
             assertClosedWith(raw, 530);
+        }
+    }
+
+    @Test
+    void channelOpenBeforeConnectionOpenIsUnexpectedFrame() throws Exception {
+        try (RawAmqpClient raw = raw()) {
+            raw.startAndLogin("PLAIN", RawAmqpClient.plainResponse("guest", "guest"));
+            ConnectionMethods.Tune tune = raw.expect(ConnectionMethods.Tune.class);
+            raw.sendMethod(0, new ConnectionMethods.TuneOk(tune.channelMax(), tune.frameMax(), 0));
+            raw.sendMethod(1, new ChannelMethods.Open(""));
+            ConnectionMethods.Close close = raw.expectConnectionClose();
+            assertThat(close.replyCode()).isEqualTo(505);
+        }
+    }
+
+    @Test
+    void framesSplitIntoSingleBytesAreReassembled() throws Exception {
+        try (RawAmqpClient raw = raw()) {
+            raw.handshake(0);
+            raw.openChannel(1);
+            io.netty.buffer.ByteBuf buf = io.netty.buffer.Unpooled.buffer();
+            dev.warren.amqp.codec.FrameWriter.writeMethod(buf, 1,
+                    new QueueMethods.Declare(0, "bytewise", false, false, false, false, false, Map.of("x-a", 1)));
+            while (buf.isReadable()) {
+                raw.sendBytes(new byte[] {buf.readByte()});
+            }
+            assertThat(raw.expect(QueueMethods.DeclareOk.class).queue()).isEqualTo("bytewise");
+        }
+    }
+
+    @Test
+    void clientVanishingInTheMiddleOfAFrameIsCleanedUp() throws Exception {
+        waitUntil("bystander registered", () -> warren.amqpConnectionCount() == 1);
+        try (RawAmqpClient raw = raw()) {
+            raw.handshake(0);
+            raw.openChannel(1);
+            raw.sendMethod(1, new QueueMethods.Declare(0, "mine", false, false, true, false, false, Map.of()));
+            raw.expect(QueueMethods.DeclareOk.class);
+            raw.sendMethod(1, new BasicMethods.Publish(0, "", "mine", false, false));
+            raw.sendBytes(new byte[] {Frame.FRAME_HEADER, 0, 1, 0, 0, 0, 20, 0, 60}); // half a content header
+        }
+        waitUntil("connection gone", () -> warren.amqpConnectionCount() == 1);
+        waitUntil("exclusive queue deleted", () -> warren.broker().virtualHost("/").queue("mine") == null);
+    }
+
+    @Test
+    void crossingChannelClosesAreBothAnsweredAndTheChannelCanBeReopened() throws Exception {
+        try (RawAmqpClient raw = raw()) {
+            raw.handshake(0);
+            raw.openChannel(1);
+            // The passive declare fails (server closes the channel) while our own close is in flight.
+            raw.sendMethod(1, new QueueMethods.Declare(0, "missing", true, false, false, false, false, Map.of()));
+            raw.sendMethod(1, new ChannelMethods.Close(200, "bye", 0, 0));
+            ChannelMethods.Close serverClose = raw.expect(ChannelMethods.Close.class);
+            assertThat(serverClose.replyCode()).isEqualTo(404);
+            raw.expect(ChannelMethods.CloseOk.class); // the answer to our close
+            raw.sendMethod(1, new ChannelMethods.CloseOk()); // our answer to theirs
+            raw.openChannel(1);
+            raw.sendMethod(1, new QueueMethods.Declare(0, "", false, false, true, true, false, Map.of()));
+            assertThat(raw.expect(QueueMethods.DeclareOk.class).queue()).startsWith("amq.gen-");
+        }
+    }
+
+    @Test
+    void framesOnAChannelTheServerIsClosingAreDiscardedUntilCloseOk() throws Exception {
+        try (RawAmqpClient raw = raw()) {
+            raw.handshake(0);
+            raw.openChannel(1);
+            raw.sendMethod(1, new QueueMethods.Declare(0, "missing", true, false, false, false, false, Map.of()));
+            raw.sendMethod(1, new QueueMethods.Declare(0, "ignored", false, false, false, false, false, Map.of()));
+            raw.sendPublish(1, "", "ignored", new byte[] {1});
+            assertThat(raw.expect(ChannelMethods.Close.class).replyCode()).isEqualTo(404);
+            raw.sendMethod(1, new ChannelMethods.CloseOk());
+            raw.openChannel(1);
+            assertThat(warren.broker().virtualHost("/").queue("ignored")).isNull();
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.warren.amqp;
 
 import static dev.warren.testing.AmqpAssertions.assertUsable;
-import static dev.warren.testing.AmqpAssertions.expectChannelError;
-import static dev.warren.testing.AmqpAssertions.expectConnectionError;
+import static dev.warren.testing.AmqpErrors.expectChannelError;
+import static dev.warren.testing.AmqpErrors.expectConnectionError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.rabbitmq.client.AMQP;

@@ -5,6 +5,7 @@ import dev.warren.amqp.codec.Frame;
 import dev.warren.amqp.codec.FrameWriter;
 import dev.warren.amqp.codec.Wire;
 import dev.warren.amqp.codec.method.AmqpMethod;
+import dev.warren.amqp.codec.method.BasicMethods;
 import dev.warren.amqp.codec.method.ChannelMethods;
 import dev.warren.amqp.codec.method.ConnectionMethods;
 import dev.warren.amqp.codec.method.MethodDecoder;
@@ -20,7 +21,9 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -99,8 +102,7 @@ public final class RawAmqpClient implements AutoCloseable {
 
     /** A complete basic.publish: method, content header with no properties, and one body frame. */
     public void sendPublish(int channel, String exchange, String routingKey, byte[] body) throws IOException {
-        sendMethod(channel, new dev.warren.amqp.codec.method.BasicMethods.Publish(0, exchange, routingKey, false,
-                false));
+        sendMethod(channel, new BasicMethods.Publish(0, exchange, routingKey, false, false));
         ByteBuf buf = Unpooled.buffer();
         FrameWriter.writeContentHeader(buf, channel, body.length, new byte[] {0, 0});
         send(buf);
@@ -190,8 +192,8 @@ public final class RawAmqpClient implements AutoCloseable {
     }
 
     /** Every frame the server sends until it closes the socket (which it must do within the timeout). */
-    public java.util.List<RawFrame> readFramesUntilClosed(Duration timeout) throws IOException {
-        java.util.List<RawFrame> frames = new java.util.ArrayList<>();
+    public List<RawFrame> readFramesUntilClosed(Duration timeout) throws IOException {
+        List<RawFrame> frames = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (true) {

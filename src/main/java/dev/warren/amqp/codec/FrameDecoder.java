@@ -14,6 +14,8 @@ import java.util.List;
  */
 public final class FrameDecoder extends ByteToMessageDecoder {
     private static final byte[] HEADER = {'A', 'M', 'Q', 'P', 0, 0, 9, 1};
+    /** AMQP 0-9, which RabbitMQ serves as 0-9-1 (the two are close enough for clients). */
+    private static final byte[] HEADER_0_9 = {'A', 'M', 'Q', 'P', 1, 1, 0, 9};
 
     private boolean headerSeen;
     private boolean failed;
@@ -47,10 +49,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                 }
                 return;
             }
-            boolean ok = true;
-            for (int i = 0; i < HEADER.length; i++) {
-                ok &= in.getByte(in.readerIndex() + i) == HEADER[i];
-            }
+            boolean ok = startsWith(in, HEADER) || startsWith(in, HEADER_0_9);
             in.skipBytes(HEADER.length);
             headerSeen = true;
             if (!ok) {
@@ -90,6 +89,15 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                 return;
             }
         }
+    }
+
+    private static boolean startsWith(ByteBuf in, byte[] header) {
+        for (int i = 0; i < header.length; i++) {
+            if (in.getByte(in.readerIndex() + i) != header[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void fail(ByteBuf in, List<Object> out, Frame.Error error) {

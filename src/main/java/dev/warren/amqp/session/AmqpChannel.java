@@ -18,6 +18,7 @@ import dev.warren.broker.ResourceMonitor;
 import dev.warren.broker.VirtualHost;
 import dev.warren.broker.exchange.Exchange;
 import dev.warren.broker.queue.Queue;
+import dev.warren.broker.queue.QueueArguments;
 import dev.warren.broker.queue.QueueEntry;
 import java.security.SecureRandom;
 import dev.warren.store.MessageStore;
@@ -69,6 +70,11 @@ final class AmqpChannel implements MethodHandler {
     /** Confirm-mode publishes a queue refused (x-overflow reject-publish): they get basic.nack. */
     private final java.util.TreeSet<Long> nacked = new java.util.TreeSet<>();
     private Transaction tx;
+    // message counters for management; written and read on the connection's event loop only
+    private long publishedCount;
+    private long deliveredCount;
+    private long getCount;
+    private long ackedCount;
 
     AmqpChannel(AmqpConnection connection, int id) {
         this.connection = connection;
@@ -415,6 +421,11 @@ final class AmqpChannel implements MethodHandler {
      */
     private MessageRouter.Outcome route(Exchange exchange, Message message, boolean mandatory) {
         MessageRouter.Outcome outcome = connection.broker().router().publish(vhost(), exchange, message);
+        publishedCount++;
+        vhost().stats().published.increment();
+        if (outcome.routed() == 0) {
+            vhost().stats().unroutable.increment();
+        }
         if (outcome.routed() == 0 && mandatory) {
             connection.sendContent(id, new BasicMethods.Return(BrokerException.NO_ROUTE, "NO_ROUTE",
                     message.exchange(), message.routingKey()), message);
@@ -512,7 +523,8 @@ final class AmqpChannel implements MethodHandler {
         if (consumers.containsKey(tag)) {
             throw BrokerException.notAllowed("attempt to reuse consumer tag '" + tag + "'");
         }
-        ChannelConsumer c = new ChannelConsumer(this, q, tag, m.noAck(), consumerPrefetch, consumerPriority(m));
+        ChannelConsumer c = new ChannelConsumer(this, q, tag, m.noAck(), consumerPrefetch, consumerPriority(m, q),
+                m.exclusive());
         q.addConsumer(c, m.exclusive());
         consumers.put(tag, c);
         if (!m.nowait()) {
@@ -570,6 +582,11 @@ final class AmqpChannel implements MethodHandler {
         if (!consumer.noAck()) {
             unacked.add(new UnackedDeliveries.Unacked(tag, queue, entry, consumer));
         }
+        deliveredCount++;
+        vhost().stats().delivered.increment();
+        if (entry.redelivered()) {
+            vhost().stats().redelivered.increment();
+        }
         Message msg = entry.message();
         connection.sendContent(id, new BasicMethods.Deliver(consumer.tag(), tag, entry.redelivered(), msg.exchange(),
                 msg.routingKey()), msg);
@@ -586,6 +603,11 @@ final class AmqpChannel implements MethodHandler {
         long tag = nextDeliveryTag++;
         if (!m.noAck()) {
             unacked.add(new UnackedDeliveries.Unacked(tag, q, e, null));
+        }
+        getCount++;
+        vhost().stats().gets.increment();
+        if (e.redelivered()) {
+            vhost().stats().redelivered.increment();
         }
         Message msg = e.message();
         connection.sendContent(id, new BasicMethods.GetOk(tag, e.redelivered(), msg.exchange(), msg.routingKey(),
@@ -628,6 +650,10 @@ final class AmqpChannel implements MethodHandler {
     private void settle(List<UnackedDeliveries.Unacked> deliveries, Settlement how, boolean resume) {
         if (deliveries.isEmpty()) {
             return;
+        }
+        if (how == Settlement.ACK) {
+            ackedCount += deliveries.size();
+            vhost().stats().acked.add(deliveries.size());
         }
         Map<Queue, List<QueueEntry>> byQueue = new LinkedHashMap<>();
         for (UnackedDeliveries.Unacked u : deliveries) {
@@ -723,6 +749,20 @@ final class AmqpChannel implements MethodHandler {
         return tx;
     }
 
+    // ------------------------------------------------------------------ management view
+
+    /** A snapshot for management; call on the connection's event loop. */
+    ConnectionInfo.ChannelInfo snapshot() {
+        List<ConnectionInfo.ConsumerInfo> cs = new ArrayList<>(consumers.size());
+        for (ChannelConsumer c : consumers.values()) {
+            cs.add(new ConnectionInfo.ConsumerInfo(c.tag(), c.queue().name(), !c.noAck(), c.exclusive(),
+                    c.prefetch()));
+        }
+        String st = state == State.OPEN ? "running" : "closing";
+        return new ConnectionInfo.ChannelInfo(id, st, consumerPrefetch, channelPrefetch, confirmMode, tx != null,
+                unacked.size(), publishedCount, deliveredCount, getCount, ackedCount, cs);
+    }
+
     // ------------------------------------------------------------------ credit
 
     boolean acceptsDeliveries() {
@@ -737,14 +777,15 @@ final class AmqpChannel implements MethodHandler {
         channelInFlight.decrementAndGet();
     }
 
-    /** The {@code x-priority} consumer argument (default 0); a non-integer is 406 as in RabbitMQ. */
-    private static int consumerPriority(BasicMethods.Consume m) throws BrokerException {
+    /** The {@code x-priority} consumer argument (default 0); a non-integer is 406 with RabbitMQ's text. */
+    private static int consumerPriority(BasicMethods.Consume m, Queue q) throws BrokerException {
         Object p = m.arguments().get("x-priority");
         if (p == null) {
             return 0;
         }
         if (!(p instanceof Byte || p instanceof Short || p instanceof Integer || p instanceof Long)) {
-            throw BrokerException.preconditionFailed("invalid arg 'x-priority' for consumer: expected an integer");
+            throw BrokerException.preconditionFailed("invalid arg 'x-priority' for queue '" + q.name()
+                    + "' in vhost '" + q.vhost() + "': {unacceptable_type," + QueueArguments.amqpType(p) + "}");
         }
         return ((Number) p).intValue();
     }

@@ -33,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -68,6 +69,10 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     private User user;
     private VirtualHost vhost;
     private String clientName = "";
+    private volatile String name = "?";
+    private final long connectedAt = System.currentTimeMillis();
+    private String authMechanism = "";
+    private Map<String, Object> clientProperties = Map.of();
     private boolean consumerCancelNotify;
     private boolean authFailureClose;
     private boolean connectionBlockedNotify;
@@ -108,6 +113,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
             peer = inet.getAddress().getHostAddress() + ":" + inet.getPort();
             peerIsLoopback = inet.getAddress().isLoopbackAddress();
         }
+        name = peer + " -> " + hostAndPort(ctx.channel().localAddress());
         registry.add(this);
         log.info("accepting AMQP connection {}", peer);
         ctx.executor().schedule(() -> {
@@ -310,8 +316,10 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
             authFailureClose = Boolean.TRUE.equals(capabilities.get("authentication_failure_close"));
             connectionBlockedNotify = Boolean.TRUE.equals(capabilities.get("connection.blocked"));
         }
-        Object name = m.clientProperties().get("connection_name");
-        clientName = name == null ? "" : String.valueOf(name);
+        Object connectionName = m.clientProperties().get("connection_name");
+        clientName = connectionName == null ? "" : String.valueOf(connectionName);
+        clientProperties = m.clientProperties();
+        authMechanism = m.mechanism();
         if (!List.of(MECHANISMS).contains(m.mechanism())) {
             throw BrokerException.commandInvalid("unknown authentication mechanism '" + m.mechanism() + "'");
         }
@@ -362,7 +370,10 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         decoder.setMaxFrameSize(frameMax);
         heartbeat = m.heartbeat();
         if (heartbeat > 0) {
-            ctx.pipeline().addFirst("heartbeat", new IdleStateHandler(heartbeat * 2, heartbeat, 0, TimeUnit.SECONDS));
+            // As RabbitMQ: a heartbeat after half an interval without output (so the client never waits
+            // close to two intervals), and the client is dropped after two intervals without input.
+            ctx.pipeline().addFirst("heartbeat", new IdleStateHandler(heartbeat * 2000L, heartbeat * 500L, 0,
+                    TimeUnit.MILLISECONDS));
         }
         state = State.AWAITING_OPEN;
     }
@@ -608,6 +619,69 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
                 last.release();
             }
             ctx.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ management view
+
+    /** RabbitMQ's connection name: "peer-host:port -> local-host:port". */
+    public String name() {
+        return name;
+    }
+
+    /** A snapshot of this connection, its channels and consumers, taken on its event loop. */
+    public CompletableFuture<ConnectionInfo> describe() {
+        CompletableFuture<ConnectionInfo> f = new CompletableFuture<>();
+        if (ctx == null) {
+            f.completeExceptionally(new IllegalStateException("not connected"));
+            return f;
+        }
+        try {
+            ctx.executor().execute(() -> {
+                try {
+                    f.complete(snapshot());
+                } catch (RuntimeException e) {
+                    f.completeExceptionally(e);
+                }
+            });
+        } catch (RuntimeException e) { // event loop shut down
+            f.completeExceptionally(e);
+        }
+        return f;
+    }
+
+    private ConnectionInfo snapshot() {
+        List<ConnectionInfo.ChannelInfo> chs = new ArrayList<>();
+        for (AmqpChannel ch : channels.values()) {
+            chs.add(ch.snapshot());
+        }
+        chs.sort(java.util.Comparator.comparingInt(ConnectionInfo.ChannelInfo::number));
+        String[] peerParts = splitHostPort(peer);
+        String[] local = splitHostPort(hostAndPort(ctx.channel().localAddress()));
+        String st = switch (state) {
+            case OPEN -> publishingBlocked ? "blocked" : "running";
+            case CLOSING, CLOSED -> "closing";
+            default -> "starting";
+        };
+        return new ConnectionInfo(name, peerParts[0], Integer.parseInt(peerParts[1]), local[0],
+                Integer.parseInt(local[1]), userName(), vhostName(), st, authMechanism, clientProperties, connectedAt,
+                frameMax, channelMax, heartbeat, publishingBlocked, chs);
+    }
+
+    private static String hostAndPort(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+        }
+        return address + ":0";
+    }
+
+    private static String[] splitHostPort(String s) {
+        int i = s.lastIndexOf(':');
+        try {
+            Integer.parseInt(s.substring(i + 1));
+            return new String[] {s.substring(0, i), s.substring(i + 1)};
+        } catch (RuntimeException e) {
+            return new String[] {s, "0"};
         }
     }
 

@@ -14,11 +14,14 @@ final class ChannelConsumer implements Consumer {
     private final Queue queue;
     private final String tag;
     private final boolean noAck;
+    private final boolean exclusive;
     private final int prefetch;
     private final int priority;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    ChannelConsumer(AmqpChannel channel, Queue queue, String tag, boolean noAck, int prefetch, int priority) {
+    ChannelConsumer(AmqpChannel channel, Queue queue, String tag, boolean noAck, int prefetch, int priority,
+                    boolean exclusive) {
+        this.exclusive = exclusive;
         this.priority = priority;
         this.channel = channel;
         this.queue = queue;
@@ -29,6 +32,14 @@ final class ChannelConsumer implements Consumer {
 
     Queue queue() {
         return queue;
+    }
+
+    boolean exclusive() {
+        return exclusive;
+    }
+
+    int prefetch() {
+        return prefetch;
     }
 
     @Override

@@ -18,6 +18,11 @@ public final class UserStore {
         users.put(user.name(), user);
     }
 
+    /** Removes a user; false when there was none. */
+    public boolean remove(String name) {
+        return users.remove(name) != null;
+    }
+
     public User get(String name) {
         return users.get(name);
     }

@@ -4,6 +4,8 @@ import dev.warren.broker.Binding;
 import dev.warren.broker.Destination;
 import dev.warren.broker.Message;
 import dev.warren.broker.RoutingResult;
+import java.util.BitSet;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -34,29 +36,56 @@ public final class TopicExchange extends Exchange {
 
     @Override
     public void route(Message message, RoutingResult result) {
-        match(root, words(message.routingKey()), 0, result);
+        new Walk(words(message.routingKey()), result).match(root, 0);
     }
 
-    private static void match(Node node, String[] words, int i, RoutingResult result) {
-        Node hash = node.children.get("#");
-        if (hash != null) {
-            for (int j = i; j <= words.length; j++) {
-                match(hash, words, j, result);
+    /**
+     * One message's walk through the trie. Below a {@code #} the same node can be reached at the same
+     * word position in many ways - combinatorially many for bindings like "#.a.#.a.#" and a long key,
+     * enough to stall the event loop - so from the first {@code #} on, each (node, position) is matched
+     * once only. That keeps a walk within (trie nodes x key words) steps.
+     */
+    private static final class Walk {
+        private final String[] words;
+        private final RoutingResult result;
+        private Map<Node, BitSet> seen;
+
+        Walk(String[] words, RoutingResult result) {
+            this.words = words;
+            this.result = result;
+        }
+
+        void match(Node node, int i) {
+            if (seen != null) {
+                BitSet done = seen.computeIfAbsent(node, k -> new BitSet(words.length + 1));
+                if (done.get(i)) {
+                    return;
+                }
+                done.set(i);
             }
-        }
-        if (i == words.length) {
-            for (Destination d : node.destinations) {
-                result.add(d);
+            Node hash = node.children.get("#");
+            if (hash != null) {
+                if (seen == null) {
+                    seen = new IdentityHashMap<>();
+                }
+                for (int j = i; j <= words.length; j++) {
+                    match(hash, j);
+                }
             }
-            return;
-        }
-        Node exact = node.children.get(words[i]);
-        if (exact != null) {
-            match(exact, words, i + 1, result);
-        }
-        Node star = node.children.get("*");
-        if (star != null) {
-            match(star, words, i + 1, result);
+            if (i == words.length) {
+                for (Destination d : node.destinations) {
+                    result.add(d);
+                }
+                return;
+            }
+            Node exact = node.children.get(words[i]);
+            if (exact != null) {
+                match(exact, i + 1);
+            }
+            Node star = node.children.get("*");
+            if (star != null) {
+                match(star, i + 1);
+            }
         }
     }
 

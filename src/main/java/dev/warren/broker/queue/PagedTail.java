@@ -70,6 +70,16 @@ final class PagedTail {
         return resident[head];
     }
 
+    /** Visits every slot that has a store position, head first. */
+    void forEach(StoredEntryVisitor visitor) {
+        for (int k = 0; k < size; k++) {
+            int i = (head + k) % ids.length;
+            if (ids[i] != 0) {
+                visitor.visit(ids[i], segments[i], offsets[i] & ~REDELIVERED, resident[i]);
+            }
+        }
+    }
+
     void removeHead() {
         resident[head] = null;
         head = (head + 1) % ids.length;

@@ -59,12 +59,20 @@ public final class Queue implements Destination {
     private long deliveredMark;
     /** Deduplication header values of the messages in the queue, with counts. */
     private final Map<String, Integer> dedupKeys;
+    /** Delivered, unacknowledged persistent entries by store id (the store's compaction must find them). */
+    private final Map<Long, QueueEntry> unackedStored = new HashMap<>();
     private ScheduledFuture<?> ttlTimer;
     private long ttlTimerAt;
     private ScheduledFuture<?> expiryTimer;
     private long lastUsed = System.currentTimeMillis();
     private boolean hadConsumer;
     private volatile boolean deleted;
+    // counters for management and metrics, changed only under the lock
+    private long publishedCount;
+    private long deliveredCount;
+    private long getCount;
+    private long redeliveredCount;
+    private long ackedCount;
 
     /** A queue with no arguments and nothing around it (no store, no alarms, no dead-lettering). */
     public Queue(String vhost, String name, boolean durable, boolean autoDelete, Object exclusiveOwner,
@@ -132,15 +140,20 @@ public final class Queue implements Destination {
             if (dedupKey != null) {
                 dedupKeys.merge(dedupKey, 1, Integer::sum);
             }
-            readyBytes += message.body().length;
             if (storeId != 0 && mayPage && (!paged.isEmpty() || overBudget())) {
+                readyBytes += message.body().length;
                 paged.addPaged(storeId, segment, offset, false, message.body().length);
             } else if (!paged.isEmpty()) {
+                readyBytes += message.body().length;
                 paged.addResident(message, storeId, segment, offset);
                 account(footprint(message));
             } else {
-                ready.addLast(newEntry(message, storeId, segment, offset));
+                QueueEntry e = newEntry(message, storeId, segment, offset);
                 account(footprint(message));
+                if (!ready.isEmpty() || !deliverOnArrival(e)) {
+                    readyBytes += message.body().length;
+                    ready.addLast(e);
+                }
             }
             dispatchLocked();
             if (args.hasLengthLimit()) {
@@ -148,6 +161,7 @@ public final class Queue implements Destination {
             }
             expireHeadLocked();
             result = EnqueueResult.ENQUEUED;
+            publishedCount++;
         } finally {
             lock.unlock();
         }
@@ -265,6 +279,21 @@ public final class Queue implements Destination {
         }
     }
 
+    /**
+     * Recovery of the stored messages is over: messages whose TTL ran out while the broker was down die
+     * now, and the TTL timer is armed for the rest (TTLs count from publication, not from the restart).
+     */
+    public void recoveryComplete() {
+        lock.lock();
+        try {
+            if (!deleted) {
+                expireHeadLocked();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private boolean overBudget() {
         return resources != null && residentBytes > resources.queuePagingThreshold();
     }
@@ -313,8 +342,13 @@ public final class Queue implements Destination {
             QueueEntry e = takeHead();
             if (e != null) {
                 noteDelivered(e);
+                getCount++;
+                if (e.redelivered()) {
+                    redeliveredCount++;
+                }
                 if (ack) {
                     unacked++;
+                    trackUnacked(e);
                 } else {
                     leave(List.of(e), true);
                 }
@@ -390,8 +424,13 @@ public final class Queue implements Destination {
                 break;
             }
             noteDelivered(e);
+            deliveredCount++;
+            if (e.redelivered()) {
+                redeliveredCount++;
+            }
             if (!chosen.noAck()) {
                 unacked++;
+                trackUnacked(e);
             } else {
                 if (settledAtOnce == null) {
                     settledAtOnce = new ArrayList<>();
@@ -403,6 +442,28 @@ public final class Queue implements Destination {
         if (settledAtOnce != null) {
             leave(settledAtOnce, true);
         }
+    }
+
+    /**
+     * A message arriving at an empty queue goes straight to a consumer with credit, if there is one,
+     * before its TTL is looked at: as in RabbitMQ, a TTL of 0 means "delivered only if a consumer can
+     * take it immediately". Returns false when nobody could take it.
+     */
+    private boolean deliverOnArrival(QueueEntry e) {
+        Consumer chosen = consumers.isEmpty() ? null : consumers.next();
+        if (chosen == null) {
+            return false;
+        }
+        noteDelivered(e);
+        if (chosen.noAck()) {
+            chosen.deliver(this, e);
+            leave(List.of(e), true);
+        } else {
+            unacked++;
+            trackUnacked(e);
+            chosen.deliver(this, e);
+        }
+        return true;
     }
 
     /** Tells the journal, a batch ahead, that stored messages up to this one may have been delivered. */
@@ -417,6 +478,9 @@ public final class Queue implements Destination {
 
     /** Removes expired messages at the head and arms the timer for the next head's expiry. */
     private void expireHeadLocked() {
+        if (ready.isEmpty() && !paged.isEmpty()) {
+            pageIn();
+        }
         QueueEntry head = ready.peek();
         if (head == null || head.expiresAt() == 0) {
             return;
@@ -445,6 +509,7 @@ public final class Queue implements Destination {
     private void expireHead() {
         lock.lock();
         try {
+            ttlTimer = null; // this timer has fired: the next head needs a timer of its own
             if (!deleted) {
                 expireHeadLocked();
             }
@@ -541,6 +606,8 @@ public final class Queue implements Destination {
         lock.lock();
         try {
             unacked -= entries.size();
+            ackedCount += entries.size();
+            untrackUnacked(entries);
             leave(entries, !deleted);
         } finally {
             lock.unlock();
@@ -552,6 +619,7 @@ public final class Queue implements Destination {
         lock.lock();
         try {
             unacked -= entries.size();
+            untrackUnacked(entries);
             leave(entries, !deleted);
             if (!deleted) {
                 List<Message> dead = new ArrayList<>(entries.size());
@@ -570,6 +638,7 @@ public final class Queue implements Destination {
         lock.lock();
         try {
             unacked -= entries.size();
+            untrackUnacked(entries);
             if (deleted) {
                 leave(new ArrayList<>(entries), false);
                 return;
@@ -596,6 +665,7 @@ public final class Queue implements Destination {
         try {
             if (wasUnacked) {
                 unacked--;
+                untrackUnacked(List.of(entry));
             }
             if (deleted) {
                 if (wasUnacked) {
@@ -614,6 +684,54 @@ public final class Queue implements Destination {
             ready.addReturned(back);
             readyBytes += back.message().body().length;
             dispatchLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void trackUnacked(QueueEntry e) {
+        if (e.storeId() != 0) {
+            unackedStored.put(e.storeId(), e);
+        }
+    }
+
+    private void untrackUnacked(Collection<QueueEntry> entries) {
+        if (!unackedStored.isEmpty()) {
+            for (QueueEntry e : entries) {
+                unackedStored.remove(e.storeId());
+            }
+        }
+    }
+
+    /**
+     * Visits every persistent message this queue still holds (ready, paged out, or delivered and not yet
+     * acknowledged), for the store's compaction. The message is null when it is paged out.
+     */
+    public void forEachStoredEntry(StoredEntryVisitor visitor) {
+        lock.lock();
+        try {
+            if (journal == null || deleted) {
+                return;
+            }
+            ready.forEach(e -> {
+                if (e.storeId() != 0) {
+                    visitor.visit(e.storeId(), e.segment(), e.offset(), e.message());
+                }
+            });
+            paged.forEach(visitor);
+            for (QueueEntry e : unackedStored.values()) {
+                visitor.visit(e.storeId(), e.segment(), e.offset(), e.message());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stored messages with ids up to this mark may have been delivered. */
+    public long deliveredMark() {
+        lock.lock();
+        try {
+            return deliveredMark;
         } finally {
             lock.unlock();
         }
@@ -701,6 +819,17 @@ public final class Queue implements Destination {
         lock.lock();
         try {
             return ready.size() + paged.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Depth and counters in one consistent snapshot (for management and metrics). */
+    public QueueStats stats() {
+        lock.lock();
+        try {
+            return new QueueStats(ready.size() + paged.size(), unacked, consumers.size(), residentBytes,
+                    publishedCount, deliveredCount, getCount, redeliveredCount, ackedCount);
         } finally {
             lock.unlock();
         }

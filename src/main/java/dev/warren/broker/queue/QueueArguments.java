@@ -40,12 +40,15 @@ public record QueueArguments(Long messageTtl, Long expires, String deadLetterExc
             return NONE;
         }
         Parser p = new Parser(args, queue, vhost);
-        Long ttl = p.nonNegativeLong("x-message-ttl");
+        Long ttl = p.ttl("x-message-ttl");
         Long expires = p.positiveLong("x-expires");
+        if (expires != null && expires > dev.warren.broker.Message.MAX_TTL) {
+            throw p.invalid("x-expires", "{value_too_large," + expires + "}");
+        }
         String dlx = p.string("x-dead-letter-exchange");
         String dlrk = p.string("x-dead-letter-routing-key");
         if (dlrk != null && dlx == null) {
-            throw p.invalid("x-dead-letter-routing-key", "{routing_key_but_no_dlx_defined}");
+            throw p.invalid("x-dead-letter-routing-key", "routing_key_but_no_dlx_defined");
         }
         Long maxLength = p.nonNegativeLong("x-max-length");
         Long maxLengthBytes = p.nonNegativeLong("x-max-length-bytes");
@@ -54,12 +57,12 @@ public record QueueArguments(Long messageTtl, Long expires, String deadLetterExc
         if (overflowName != null) {
             overflow = Overflow.of(overflowName);
             if (overflow == null) {
-                throw p.invalid("x-overflow", "{invalid_overflow_value," + overflowName + "}");
+                throw p.invalid("x-overflow", "invalid_overflow");
             }
         }
         Long maxPriority = p.nonNegativeLong("x-max-priority");
         if (maxPriority != null && maxPriority > 255) {
-            throw p.invalid("x-max-priority", "{value_too_large," + maxPriority + "}");
+            throw p.invalid("x-max-priority", "{max_value_exceeded," + maxPriority + "}");
         }
         Boolean sac = p.bool("x-single-active-consumer");
         String type = p.string("x-queue-type");
@@ -70,6 +73,24 @@ public record QueueArguments(Long messageTtl, Long expires, String deadLetterExc
         return new QueueArguments(ttl, expires, dlx, dlrk, maxLength, maxLengthBytes, overflow,
                 maxPriority == null ? 0 : maxPriority.intValue(), sac != null && sac, type == null ? "classic" : type,
                 dedup != null && dedup);
+    }
+
+    /** The AMQP field type RabbitMQ names in {@code {unacceptable_type,T}} for a decoded field-table value. */
+    public static String amqpType(Object v) {
+        if (v == null) return "void";
+        if (v instanceof String || v instanceof byte[]) return "longstr";
+        if (v instanceof Boolean) return "bool";
+        if (v instanceof Byte) return "byte";
+        if (v instanceof Short) return "short";
+        if (v instanceof Integer) return "signedint";
+        if (v instanceof Long) return "long";
+        if (v instanceof Float) return "float";
+        if (v instanceof Double) return "double";
+        if (v instanceof java.math.BigDecimal) return "decimal";
+        if (v instanceof java.util.Date) return "timestamp";
+        if (v instanceof Map) return "table";
+        if (v instanceof java.util.List) return "array";
+        return v.getClass().getSimpleName().toLowerCase();
     }
 
     public boolean hasLengthLimit() {
@@ -92,13 +113,17 @@ public record QueueArguments(Long messageTtl, Long expires, String deadLetterExc
                     + vhost + "': " + why);
         }
 
-        private String typeName(Object v) {
-            if (v instanceof String) return "longstr";
-            if (v instanceof Boolean) return "bool";
-            if (v instanceof Double || v instanceof Float) return "double";
-            if (v instanceof Map) return "table";
-            if (v instanceof java.util.List) return "array";
-            return v.getClass().getSimpleName().toLowerCase();
+        private static String typeName(Object v) {
+            return amqpType(v);
+        }
+
+        /** A TTL in milliseconds: a non-negative integer no larger than RabbitMQ's timers allow. */
+        Long ttl(String key) throws BrokerException {
+            Long n = nonNegativeLong(key);
+            if (n != null && n > dev.warren.broker.Message.MAX_TTL) {
+                throw invalid(key, "{value_too_large," + n + "}");
+            }
+            return n;
         }
 
         Long nonNegativeLong(String key) throws BrokerException {

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * The consumers of one queue and the choice of who gets the next message: the highest consumer
  * priority ({@code x-priority}) with credit wins, round-robin among equals; with single active
- * consumer only the longest-attached consumer receives. Guarded by the queue's lock.
+ * consumer only the longest-attached consumer receives, whatever the priorities. Guarded by the queue's lock.
  */
 final class QueueConsumers {
     private final boolean singleActive;
@@ -33,6 +33,10 @@ final class QueueConsumers {
     }
 
     void add(Consumer c) {
+        if (singleActive) {
+            consumers.add(c); // attach order only: the active consumer is never displaced by a newcomer
+            return;
+        }
         int i = 0;
         while (i < consumers.size() && consumers.get(i).priority() >= c.priority()) {
             i++;

@@ -82,6 +82,13 @@ final class ReadyList {
         return null;
     }
 
+    void forEach(java.util.function.Consumer<QueueEntry> action) {
+        for (int i = fresh.length - 1; i >= 0; i--) {
+            returned[i].forEach(action);
+            fresh[i].forEach(action);
+        }
+    }
+
     /** Removes and returns everything, head first. */
     List<QueueEntry> drain() {
         List<QueueEntry> all = new ArrayList<>(size);

@@ -1,0 +1,24 @@
+package dev.warren.amqp.session;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A read-only snapshot of one AMQP connection, its channels and consumers, taken on the connection's
+ * event loop for management and metrics.
+ */
+public record ConnectionInfo(String name, String peerHost, int peerPort, String host, int port, String user,
+                             String vhost, String state, String authMechanism, Map<String, Object> clientProperties,
+                             long connectedAt, int frameMax, int channelMax, int heartbeat, boolean blocked,
+                             List<ChannelInfo> channels) {
+
+    /** One channel: its settings, unacknowledged count, message counters and consumers. */
+    public record ChannelInfo(int number, String state, int prefetchCount, int globalPrefetchCount, boolean confirm,
+                              boolean transactional, int unacked, long published, long delivered, long gets,
+                              long acked, List<ConsumerInfo> consumers) {
+    }
+
+    /** One basic.consume subscription. */
+    public record ConsumerInfo(String tag, String queue, boolean ackRequired, boolean exclusive, int prefetch) {
+    }
+}

@@ -1,0 +1,245 @@
+package dev.warren.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.warren.broker.Binding;
+import dev.warren.broker.Broker;
+import dev.warren.broker.BrokerException;
+import dev.warren.broker.VirtualHost;
+import dev.warren.broker.auth.PasswordHash;
+import dev.warren.broker.auth.User;
+import dev.warren.broker.exchange.Exchange;
+import dev.warren.broker.queue.Queue;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * RabbitMQ definitions (as {@code rabbitmqctl export_definitions} writes them): users with their
+ * password hashes, vhosts, permissions, exchanges, queues and bindings. Export and import, used by
+ * the management API ({@code /api/definitions}) and at boot ({@code load_definitions}). Policies and
+ * parameters are exported empty and ignored on import: Warren has none yet.
+ */
+public final class Definitions {
+    public static final String HASHING = "rabbit_password_hashing_sha256";
+    public static final String RABBITMQ_VERSION = "3.13.7";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Definitions() {
+    }
+
+    /** Everything (only == null), or one vhost's objects in RabbitMQ's per-vhost format. */
+    public static ObjectNode export(Broker broker, VirtualHost only) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("rabbit_version", RABBITMQ_VERSION);
+        if (only == null) {
+            root.put("rabbitmq_version", RABBITMQ_VERSION).put("product_name", "Warren").put("product_version", "0.1.0");
+        }
+        List<VirtualHost> all = new ArrayList<>(only != null ? List.of(only) : broker.virtualHosts());
+        all.sort(Comparator.comparing(VirtualHost::name));
+        if (only == null) {
+            ArrayNode users = root.putArray("users");
+            ArrayNode vhosts = root.putArray("vhosts");
+            ArrayNode permissions = root.putArray("permissions");
+            List<User> allUsers = new ArrayList<>(broker.users().all());
+            allUsers.sort(Comparator.comparing(User::name));
+            for (User u : allUsers) {
+                users.add(userJson(u));
+                for (String v : u.vhosts().stream().sorted().toList()) {
+                    if (broker.virtualHost(v) != null) {
+                        permissions.add(permissionJson(u.name(), v));
+                    }
+                }
+            }
+            for (VirtualHost vh : all) {
+                ObjectNode n = vhosts.addObject().put("name", vh.name());
+                n.putObject("limits");
+                n.putObject("metadata").put("description", "").putArray("tags");
+            }
+            root.putArray("topic_permissions");
+        }
+        root.putArray("parameters");
+        if (only == null) {
+            root.putArray("global_parameters");
+        }
+        root.putArray("policies");
+        ArrayNode queues = root.putArray("queues");
+        ArrayNode exchanges = root.putArray("exchanges");
+        ArrayNode bindings = root.putArray("bindings");
+        for (VirtualHost vh : all) {
+            List<Queue> qs = new ArrayList<>(vh.queues());
+            qs.sort(Comparator.comparing(Queue::name));
+            for (Queue q : qs) {
+                if (q.exclusive()) {
+                    continue;
+                }
+                ObjectNode n = queues.addObject().put("name", q.name());
+                vhostField(n, vh, only);
+                n.put("durable", q.durable()).put("auto_delete", q.autoDelete());
+                n.set("arguments", JSON.valueToTree(q.arguments()));
+            }
+            List<Exchange> xs = new ArrayList<>(vh.exchanges());
+            xs.sort(Comparator.comparing(Exchange::name));
+            for (Exchange x : xs) {
+                if (x.name().isEmpty() || x.name().startsWith("amq.")) {
+                    continue;
+                }
+                ObjectNode n = exchanges.addObject().put("name", x.name());
+                vhostField(n, vh, only);
+                n.put("type", x.type()).put("durable", x.durable()).put("auto_delete", x.autoDelete())
+                        .put("internal", x.internal());
+                n.set("arguments", JSON.valueToTree(x.arguments()));
+            }
+            List<Binding> bs = new ArrayList<>(vh.bindings());
+            bs.sort(Comparator.comparing((Binding b) -> b.source().name()).thenComparing(b -> b.destination().name())
+                    .thenComparing(Binding::routingKey));
+            for (Binding b : bs) {
+                if (b.destination() instanceof Queue q && q.exclusive()) {
+                    continue;
+                }
+                ObjectNode n = bindings.addObject().put("source", b.source().name());
+                vhostField(n, vh, only);
+                n.put("destination", b.destination().name()).put("destination_type", b.destination().kind())
+                        .put("routing_key", b.routingKey());
+                n.set("arguments", JSON.valueToTree(b.arguments()));
+            }
+        }
+        return root;
+    }
+
+    private static void vhostField(ObjectNode n, VirtualHost vh, VirtualHost only) {
+        if (only == null) {
+            n.put("vhost", vh.name());
+        }
+    }
+
+    /** A user as /api/users and definitions show it. */
+    public static ObjectNode userJson(User u) {
+        ObjectNode n = JSON.createObjectNode().put("name", u.name()).put("password_hash", u.passwordHash())
+                .put("hashing_algorithm", HASHING);
+        ArrayNode tags = n.putArray("tags");
+        u.tags().stream().sorted().forEach(tags::add);
+        n.putObject("limits");
+        return n;
+    }
+
+    /** Warren's permissions are per vhost, all or nothing: shown as ".*" for configure, write and read. */
+    public static ObjectNode permissionJson(String user, String vhost) {
+        return JSON.createObjectNode().put("user", user).put("vhost", vhost).put("configure", ".*")
+                .put("write", ".*").put("read", ".*");
+    }
+
+    /** Tags as RabbitMQ writes them: a list (3.10+) or a comma-separated string. */
+    public static Set<String> tags(JsonNode node) {
+        Set<String> tags = new LinkedHashSet<>();
+        if (node.isArray()) {
+            node.forEach(t -> tags.add(t.asText()));
+        } else {
+            for (String t : node.asText("").split(",")) {
+                if (!t.isBlank()) {
+                    tags.add(t.strip());
+                }
+            }
+        }
+        return Set.copyOf(tags);
+    }
+
+    /** Gives a user (full) permissions in a vhost. */
+    public static void grant(Broker broker, String userName, String vhost) {
+        User u = broker.users().get(userName);
+        Set<String> vhosts = new HashSet<>(u.vhosts());
+        vhosts.add(vhost);
+        broker.users().put(new User(u.name(), u.passwordHash(), u.tags(), Set.copyOf(vhosts)));
+    }
+
+    /** Reads a definitions file and imports it (load_definitions at boot). */
+    public static void importFile(Broker broker, Path file) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read definitions file " + file + ": " + e.getMessage());
+        }
+        try {
+            importInto(broker, root);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("definitions file " + file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Creates what the definitions describe; what exists already is kept when equivalent. Throws
+     * IllegalArgumentException, naming the object, for what cannot be applied.
+     */
+    public static void importInto(Broker broker, JsonNode root) {
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("definitions must be a JSON object");
+        }
+        for (JsonNode v : root.path("vhosts")) {
+            broker.addVirtualHost(v.path("name").asText());
+        }
+        for (JsonNode u : root.path("users")) {
+            String name = u.path("name").asText();
+            String algorithm = u.path("hashing_algorithm").asText(HASHING);
+            String hash;
+            if (u.hasNonNull("password_hash") && !u.get("password_hash").asText().isEmpty()) {
+                if (!algorithm.equals(HASHING)) {
+                    throw new IllegalArgumentException("unsupported hashing_algorithm '" + algorithm + "' for user '"
+                            + name + "'");
+                }
+                hash = u.get("password_hash").asText();
+            } else if (u.hasNonNull("password")) {
+                hash = PasswordHash.hash(u.get("password").asText());
+            } else {
+                throw new IllegalArgumentException("user '" + name + "' has neither password nor password_hash");
+            }
+            User existing = broker.users().get(name);
+            broker.users().put(new User(name, hash, tags(u.path("tags")), existing == null ? Set.of() : existing.vhosts()));
+        }
+        for (JsonNode p : root.path("permissions")) {
+            if (broker.users().get(p.path("user").asText()) == null) {
+                throw new IllegalArgumentException("no user '" + p.path("user").asText() + "' for permissions");
+            }
+            broker.addVirtualHost(p.path("vhost").asText());
+            grant(broker, p.path("user").asText(), p.path("vhost").asText());
+        }
+        try {
+            for (JsonNode x : root.path("exchanges")) {
+                VirtualHost vh = broker.addVirtualHost(x.path("vhost").asText("/"));
+                vh.declareExchange(x.path("name").asText(), x.path("type").asText(), false,
+                        x.path("durable").asBoolean(true), x.path("auto_delete").asBoolean(),
+                        x.path("internal").asBoolean(), arguments(x));
+            }
+            for (JsonNode q : root.path("queues")) {
+                VirtualHost vh = broker.addVirtualHost(q.path("vhost").asText("/"));
+                vh.declareQueue(q.path("name").asText(), false, q.path("durable").asBoolean(true), false,
+                        q.path("auto_delete").asBoolean(), arguments(q), null);
+            }
+            for (JsonNode b : root.path("bindings")) {
+                VirtualHost vh = broker.addVirtualHost(b.path("vhost").asText("/"));
+                if ("exchange".equals(b.path("destination_type").asText())) {
+                    vh.bindExchange(b.path("destination").asText(), b.path("source").asText(),
+                            b.path("routing_key").asText(), arguments(b));
+                } else {
+                    vh.bindQueue(b.path("destination").asText(), b.path("source").asText(),
+                            b.path("routing_key").asText(), arguments(b), null);
+                }
+            }
+        } catch (BrokerException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> arguments(JsonNode n) {
+        return n.has("arguments") ? JSON.convertValue(n.get("arguments"), Map.class) : Map.of();
+    }
+}

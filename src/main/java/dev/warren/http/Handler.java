@@ -1,0 +1,7 @@
+package dev.warren.http;
+
+/** Answers one route. */
+@FunctionalInterface
+public interface Handler {
+    Response handle(Request request) throws Exception;
+}

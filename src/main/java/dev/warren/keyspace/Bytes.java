@@ -1,0 +1,43 @@
+package dev.warren.keyspace;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** A binary-safe key or member usable in hash maps: compares by content, orders as unsigned bytes. */
+public final class Bytes implements Comparable<Bytes> {
+    public final byte[] bytes;
+    private int hash;
+
+    public Bytes(byte[] bytes) {
+        this.bytes = bytes;
+    }
+
+    public static Bytes of(String s) {
+        return new Bytes(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public int hashCode() {
+        int h = hash;
+        if (h == 0) {
+            h = Arrays.hashCode(bytes);
+            hash = h == 0 ? 1 : h;
+        }
+        return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Bytes other && Arrays.equals(bytes, other.bytes);
+    }
+
+    @Override
+    public int compareTo(Bytes o) {
+        return Arrays.compareUnsigned(bytes, o.bytes);
+    }
+
+    @Override
+    public String toString() {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

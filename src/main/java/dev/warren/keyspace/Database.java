@@ -1,0 +1,375 @@
+package dev.warren.keyspace;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * One of the numbered databases (SELECT n): keys to {@link Entry}s, with expiry. Besides the hash map,
+ * every entry sits in a dense array (and, when it has a TTL, in a second one), so a random key, a random
+ * expiring key and a SCAN position are O(1). Removal moves the last entry into the hole; SCAN walks the
+ * array from the top down, so an entry present for a whole scan only ever moves towards unvisited
+ * positions and is returned at least once.
+ *
+ * <p>Not thread-safe: used under the {@link Keyspace} lock. Expired keys are removed lazily on access and
+ * by {@link #expireSample}.
+ */
+public final class Database {
+    public final int index;
+    private final Keyspace keyspace;
+    private final HashMap<Bytes, Entry> map = new HashMap<>();
+    private Entry[] dense = new Entry[16];
+    private int size;
+    private Entry[] volatiles = new Entry[16];
+    private int volatileSize;
+    private final HashMap<Bytes, List<KeyListener>> watchers = new HashMap<>();
+    private final HashMap<Bytes, ArrayDeque<BlockedWaiter>> blocked = new HashMap<>();
+    private long usedBytes;
+
+    Database(Keyspace keyspace, int index) {
+        this.keyspace = keyspace;
+        this.index = index;
+    }
+
+    public Keyspace keyspace() {
+        return keyspace;
+    }
+
+    /** The live entry for the key, or null; an expired entry is deleted on the way. */
+    public Entry lookup(Bytes key) {
+        Entry e = map.get(key);
+        if (e != null && e.expireAt != 0 && e.expireAt <= keyspace.now()) {
+            remove(e);
+            keyspace.expiredKeys++;
+            touch(key);
+            return null;
+        }
+        if (e != null) {
+            e.lastAccess = keyspace.now();
+        }
+        return e;
+    }
+
+    public Entry lookup(byte[] key) {
+        return lookup(new Bytes(key));
+    }
+
+    /** The value or null. */
+    public Object get(byte[] key) {
+        Entry e = lookup(new Bytes(key));
+        return e == null ? null : e.value;
+    }
+
+    /** Sets the value of a key, dropping any TTL (SET semantics). Returns the entry. */
+    public Entry set(Bytes key, Object value) {
+        Entry e = lookup(key);
+        if (e == null) {
+            return insert(key, value);
+        }
+        e.value = value;
+        if (e.expireAt != 0) {
+            persist(e);
+        }
+        return e;
+    }
+
+    /** Adds a key known to be absent (after a lookup returned null). */
+    public Entry insert(Bytes key, Object value) {
+        Entry e = new Entry(key, value);
+        e.lastAccess = keyspace.now();
+        e.size = MemoryEstimate.of(e);
+        usedBytes += e.size;
+        map.put(key, e);
+        if (size == dense.length) {
+            dense = Arrays.copyOf(dense, size * 2);
+        }
+        e.slot = size;
+        dense[size++] = e;
+        return e;
+    }
+
+    public boolean delete(Bytes key) {
+        Entry e = lookup(key);
+        if (e == null) {
+            return false;
+        }
+        remove(e);
+        return true;
+    }
+
+    public void remove(Entry e) {
+        map.remove(e.key);
+        usedBytes -= e.size;
+        int s = e.slot;
+        Entry last = dense[--size];
+        dense[s] = last;
+        last.slot = s;
+        dense[size] = null;
+        if (e.expireAt != 0) {
+            removeVolatile(e);
+        }
+        e.slot = -1;
+    }
+
+    public void expireAt(Entry e, long whenMillis) {
+        if (e.expireAt == 0) {
+            if (volatileSize == volatiles.length) {
+                volatiles = Arrays.copyOf(volatiles, volatileSize * 2);
+            }
+            e.volatileSlot = volatileSize;
+            volatiles[volatileSize++] = e;
+        }
+        e.expireAt = whenMillis;
+    }
+
+    /** Removes the TTL; returns whether there was one. */
+    public boolean persist(Entry e) {
+        if (e.expireAt == 0) {
+            return false;
+        }
+        removeVolatile(e);
+        e.expireAt = 0;
+        return true;
+    }
+
+    private void removeVolatile(Entry e) {
+        int s = e.volatileSlot;
+        Entry last = volatiles[--volatileSize];
+        volatiles[s] = last;
+        last.volatileSlot = s;
+        volatiles[volatileSize] = null;
+        e.volatileSlot = -1;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public int volatileSize() {
+        return volatileSize;
+    }
+
+    /** Removes every key. */
+    public void clear() {
+        for (Bytes k : watchers.keySet().toArray(new Bytes[0])) {
+            touch(k);
+        }
+        map.clear();
+        dense = new Entry[16];
+        volatiles = new Entry[16];
+        size = 0;
+        volatileSize = 0;
+        usedBytes = 0;
+    }
+
+    /** Estimated bytes used by this database's keys and values. */
+    public long usedBytes() {
+        return usedBytes;
+    }
+
+    /** The entry with the oldest access among {@code samples} random ones (volatile keys only if asked). */
+    public Entry sampleOldest(int samples, boolean volatileOnly) {
+        Entry best = null;
+        for (int i = 0; i < samples; i++) {
+            Entry e = sample(volatileOnly);
+            if (e != null && (best == null || e.lastAccess < best.lastAccess)) {
+                best = e;
+            }
+        }
+        return best;
+    }
+
+    /** The entry expiring soonest among {@code samples} random volatile ones. */
+    public Entry sampleSoonestExpiry(int samples) {
+        Entry best = null;
+        for (int i = 0; i < samples; i++) {
+            Entry e = sample(true);
+            if (e != null && (best == null || e.expireAt < best.expireAt)) {
+                best = e;
+            }
+        }
+        return best;
+    }
+
+    /** A random entry (expired or not), or null when there is none. */
+    public Entry sample(boolean volatileOnly) {
+        if (volatileOnly) {
+            return volatileSize == 0 ? null : volatiles[ThreadLocalRandom.current().nextInt(volatileSize)];
+        }
+        return size == 0 ? null : dense[ThreadLocalRandom.current().nextInt(size)];
+    }
+
+    /** A random live key, or null when empty. */
+    public Entry randomEntry() {
+        for (int tries = 0; size > 0 && tries < 100; tries++) {
+            Entry e = dense[ThreadLocalRandom.current().nextInt(size)];
+            if (lookup(e.key) != null) {
+                return e;
+            }
+        }
+        return size == 0 ? null : dense[ThreadLocalRandom.current().nextInt(size)];
+    }
+
+    /**
+     * Active expiry: checks up to {@code samples} random keys with a TTL and deletes the expired ones.
+     * Returns how many were deleted.
+     */
+    public int expireSample(int samples, long now) {
+        int expired = 0;
+        for (int i = 0; i < samples && volatileSize > 0; i++) {
+            Entry e = volatiles[ThreadLocalRandom.current().nextInt(volatileSize)];
+            if (e.expireAt <= now) {
+                remove(e);
+                touch(e.key);
+                expired++;
+            }
+        }
+        keyspace.expiredKeys += expired;
+        return expired;
+    }
+
+    /**
+     * One SCAN step: visits up to {@code count} slots below {@code cursor} (0 = start), returns the next
+     * cursor (0 = done).
+     */
+    public long scan(long cursor, int count, Consumer<Entry> visitor) {
+        long from = cursor == 0 ? size : Math.min(cursor, size);
+        long to = Math.max(0, from - count);
+        List<Entry> seen = new ArrayList<>(count);
+        for (long i = from - 1; i >= to; i--) {
+            seen.add(dense[(int) i]);
+        }
+        for (Entry e : seen) {
+            if (e.slot >= 0 && (e.expireAt == 0 || e.expireAt > keyspace.now())) {
+                visitor.accept(e);
+            }
+        }
+        return to;
+    }
+
+    /** Every live entry (a snapshot; KEYS, FLUSH, persistence). */
+    public List<Entry> entries() {
+        List<Entry> all = new ArrayList<>(size);
+        long now = keyspace.now();
+        for (int i = 0; i < size; i++) {
+            Entry e = dense[i];
+            if (e.expireAt == 0 || e.expireAt > now) {
+                all.add(e);
+            }
+        }
+        return all;
+    }
+
+    // --- WATCH ---
+
+    public void watch(Bytes key, KeyListener listener) {
+        watchers.computeIfAbsent(key, k -> new ArrayList<>(2)).add(listener);
+    }
+
+    public void unwatch(Bytes key, KeyListener listener) {
+        List<KeyListener> l = watchers.get(key);
+        if (l != null) {
+            l.remove(listener);
+            if (l.isEmpty()) {
+                watchers.remove(key);
+            }
+        }
+    }
+
+    /** Signals that a key changed: watchers are told; clients blocked on it get a chance to be served. */
+    public void touch(Bytes key) {
+        Entry e = map.get(key);
+        if (e != null) {
+            long size = MemoryEstimate.of(e);
+            usedBytes += size - e.size;
+            e.size = size;
+        }
+        if (!watchers.isEmpty()) {
+            List<KeyListener> l = watchers.get(key);
+            if (l != null) {
+                for (KeyListener k : l) {
+                    k.keyModified();
+                }
+            }
+        }
+        if (!blocked.isEmpty() && blocked.containsKey(key)) {
+            keyspace.markReady(this, key);
+        }
+    }
+
+    /** Touches every watched key (FLUSHDB, SWAPDB). */
+    public void touchAllWatched() {
+        for (Bytes k : new ArrayList<>(watchers.keySet())) {
+            touch(k);
+        }
+        for (Bytes k : new ArrayList<>(blocked.keySet())) {
+            keyspace.markReady(this, k);
+        }
+    }
+
+    // --- blocking ---
+
+    public void block(Bytes key, BlockedWaiter waiter) {
+        blocked.computeIfAbsent(key, k -> new ArrayDeque<>()).add(waiter);
+    }
+
+    public void unblock(Bytes key, BlockedWaiter waiter) {
+        ArrayDeque<BlockedWaiter> q = blocked.get(key);
+        if (q != null) {
+            q.remove(waiter);
+            if (q.isEmpty()) {
+                blocked.remove(key);
+            }
+        }
+    }
+
+    /** Serves waiters on the key in FIFO order while they can be served. */
+    void serveBlocked(Bytes key) {
+        ArrayDeque<BlockedWaiter> q = blocked.get(key);
+        while (q != null && !q.isEmpty()) {
+            BlockedWaiter w = q.peekFirst();
+            if (!w.tryServe()) {
+                return;
+            }
+            // a served waiter unblocks itself from all its keys, which removes it from q
+            if (q.peekFirst() == w) {
+                q.pollFirst();
+            }
+            q = blocked.get(key);
+        }
+    }
+
+    /** Moves all keys of this database into {@code other} and vice versa (SWAPDB). */
+    void swapContents(Database other) {
+        HashMap<Bytes, Entry> m = new HashMap<>(map);
+        Entry[] d = dense;
+        int s = size;
+        Entry[] v = volatiles;
+        int vs = volatileSize;
+        long used = usedBytes;
+        usedBytes = other.usedBytes;
+        other.usedBytes = used;
+        map.clear();
+        map.putAll(other.map);
+        dense = other.dense;
+        size = other.size;
+        volatiles = other.volatiles;
+        volatileSize = other.volatileSize;
+        other.map.clear();
+        other.map.putAll(m);
+        other.dense = d;
+        other.size = s;
+        other.volatiles = v;
+        other.volatileSize = vs;
+    }
+
+    Iterator<Map.Entry<Bytes, Entry>> iterator() {
+        return map.entrySet().iterator();
+    }
+}

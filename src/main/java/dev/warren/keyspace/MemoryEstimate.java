@@ -1,0 +1,68 @@
+package dev.warren.keyspace;
+
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * An approximate memory size of a key and its value, for maxmemory and INFO used_memory. Collections
+ * are estimated from their size and up to eight sampled elements, so the estimate is O(1).
+ */
+public final class MemoryEstimate {
+    private static final int SAMPLES = 8;
+
+    private MemoryEstimate() {
+    }
+
+    public static long of(Entry e) {
+        return 64 + e.key.bytes.length + value(e.value);
+    }
+
+    static long value(Object v) {
+        if (v instanceof byte[] b) {
+            return 16 + b.length;
+        }
+        if (v instanceof ListValue l) {
+            int n = l.size();
+            if (n == 0) {
+                return 32;
+            }
+            long sampled = 0;
+            int k = Math.min(n, SAMPLES);
+            for (int i = 0; i < k; i++) {
+                sampled += l.get((int) ((long) i * n / k)).length;
+            }
+            return 32 + n * (24 + sampled / k);
+        }
+        if (v instanceof HashValue h) {
+            return 48 + h.size() * (64 + average(h.entrySet().iterator(), h.size()));
+        }
+        if (v instanceof SetValue s) {
+            return 48 + s.size() * (48 + average(s.iterator(), s.size()));
+        }
+        if (v instanceof SortedSetValue z) {
+            return 64 + z.size() * (112 + average(z.scores.keySet().iterator(), z.size()));
+        }
+        if (v instanceof StreamValue st) {
+            return 128 + st.size() * 96L;
+        }
+        return 64;
+    }
+
+    private static long average(Iterator<?> it, int n) {
+        if (n == 0) {
+            return 0;
+        }
+        long sum = 0;
+        int k = 0;
+        while (it.hasNext() && k < SAMPLES) {
+            Object o = it.next();
+            if (o instanceof Bytes b) {
+                sum += b.bytes.length;
+            } else if (o instanceof Map.Entry<?, ?> e) {
+                sum += ((Bytes) e.getKey()).bytes.length + ((byte[]) e.getValue()).length;
+            }
+            k++;
+        }
+        return sum / k;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.warren.metrics;
+
+import dev.warren.broker.Broker;
+import dev.warren.broker.MessageStats;
+import dev.warren.broker.VirtualHost;
+import dev.warren.broker.queue.Queue;
+import dev.warren.broker.queue.QueueStats;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Message rates per second, as RabbitMQ's management shows them in {@code *_details.rate}: the
+ * counters of every virtual host and queue are sampled once a second, and a rate is the change over
+ * the last few seconds. Sampling reads counters only; the publish and deliver paths do not know it.
+ */
+public final class MessageRates implements AutoCloseable {
+    /** The counters a rate is kept for, in the order of {@link #rates}. */
+    public enum Counter { PUBLISH, DELIVER_GET, DELIVER, GET, ACK, REDELIVER, MESSAGES, READY, UNACKED }
+
+    private static final int WINDOW = 5;
+    private static final int N = Counter.values().length;
+
+    private final Broker broker;
+    private final Map<Object, Ring> rings = new ConcurrentHashMap<>();
+    private final Ring totals = new Ring();
+    private final ScheduledExecutorService timer;
+    private long lastSample = System.nanoTime();
+
+    public MessageRates(Broker broker) {
+        this.broker = broker;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "warren-message-rates");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleAtFixedRate(this::sample, 0, 1, TimeUnit.SECONDS);
+    }
+
+    /** Rates per second of a virtual host, a queue, or (key null) the whole broker; zeros when unknown. */
+    public double[] rates(Object key) {
+        Ring r = key == null ? totals : rings.get(key);
+        return r == null ? new double[N] : r.rates();
+    }
+
+    void sample() {
+        try {
+            long now = System.nanoTime();
+            long[] sum = new long[N];
+            for (VirtualHost vh : broker.virtualHosts()) {
+                MessageStats s = vh.stats();
+                long[] v = new long[N];
+                v[Counter.PUBLISH.ordinal()] = s.published.sum();
+                v[Counter.DELIVER.ordinal()] = s.delivered.sum();
+                v[Counter.GET.ordinal()] = s.gets.sum();
+                v[Counter.DELIVER_GET.ordinal()] = v[Counter.DELIVER.ordinal()] + v[Counter.GET.ordinal()];
+                v[Counter.ACK.ordinal()] = s.acked.sum();
+                v[Counter.REDELIVER.ordinal()] = s.redelivered.sum();
+                for (Queue q : vh.queues()) {
+                    long[] qv = values(q.stats());
+                    rings.computeIfAbsent(q, this::newRing).add(now, qv);
+                    v[Counter.MESSAGES.ordinal()] += qv[Counter.MESSAGES.ordinal()];
+                    v[Counter.READY.ordinal()] += qv[Counter.READY.ordinal()];
+                    v[Counter.UNACKED.ordinal()] += qv[Counter.UNACKED.ordinal()];
+                }
+                rings.computeIfAbsent(vh, this::newRing).add(now, v);
+                for (int i = 0; i < N; i++) {
+                    sum[i] += v[i];
+                }
+            }
+            totals.add(now, sum);
+            rings.keySet().removeIf(k -> k instanceof Queue q && q.isDeleted());
+            lastSample = now;
+        } catch (RuntimeException e) {
+            // keep sampling; a queue deleted mid-sample is simply dropped
+        }
+    }
+
+    /** An object seen for the first time had all counters at zero when it was created, after the last sample. */
+    private Ring newRing(Object key) {
+        Ring r = new Ring();
+        r.add(lastSample, new long[N]);
+        return r;
+    }
+
+    private static long[] values(QueueStats s) {
+        long[] v = new long[N];
+        v[Counter.PUBLISH.ordinal()] = s.published();
+        v[Counter.DELIVER.ordinal()] = s.delivered();
+        v[Counter.GET.ordinal()] = s.gets();
+        v[Counter.DELIVER_GET.ordinal()] = s.delivered() + s.gets();
+        v[Counter.ACK.ordinal()] = s.acked();
+        v[Counter.REDELIVER.ordinal()] = s.redelivered();
+        v[Counter.MESSAGES.ordinal()] = s.ready() + s.unacked();
+        v[Counter.READY.ordinal()] = s.ready();
+        v[Counter.UNACKED.ordinal()] = s.unacked();
+        return v;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+
+    /** The last few samples of one object's counters. */
+    private static final class Ring {
+        private final long[] times = new long[WINDOW + 1];
+        private final long[][] values = new long[WINDOW + 1][];
+        private int next;
+        private int count;
+
+        synchronized void add(long time, long[] v) {
+            times[next] = time;
+            values[next] = v;
+            next = (next + 1) % times.length;
+            count = Math.min(count + 1, times.length);
+        }
+
+        synchronized double[] rates() {
+            double[] r = new double[N];
+            if (count < 2) {
+                return r;
+            }
+            int newest = (next - 1 + times.length) % times.length;
+            int oldest = (next - count + times.length) % times.length;
+            double seconds = (times[newest] - times[oldest]) / 1e9;
+            if (seconds <= 0) {
+                return r;
+            }
+            for (int i = 0; i < N; i++) {
+                r[i] = (values[newest][i] - values[oldest][i]) / seconds;
+            }
+            return r;
+        }
+    }
+}

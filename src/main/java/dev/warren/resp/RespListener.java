@@ -1,0 +1,82 @@
+package dev.warren.resp;
+
+import dev.warren.WarrenConfig;
+import dev.warren.net.NettyTransport;
+import dev.warren.resp.codec.RespCommandDecoder;
+import dev.warren.resp.session.RespChannelHandler;
+import dev.warren.resp.session.RespClient;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+
+/** The RESP (Redis protocol) TCP listener and the keyspace's periodic tasks (active expiry). */
+public final class RespListener implements AutoCloseable {
+    private final Channel serverChannel;
+    private final RespServer server;
+    private final ScheduledFuture<?> expiryTask;
+    private final ScheduledFuture<?> persistenceTask;
+    private final RespPersistence persistence;
+
+    public RespListener(NettyTransport transport, WarrenConfig config) throws InterruptedException {
+        server = new RespServer(new RespSettings(config.requirepass(), config.respPort(), config.bindAddress(),
+                config.dataDir() == null ? "" : config.dataDir().toString()));
+        server.settings.set("appendfsync", config.respAppendfsync());
+        if (config.dataDir() != null) {
+            server.settings.initial("appendonly", "yes");
+            persistence = new RespPersistence(server, config.dataDir().resolve("redis").resolve("appendonly.aof"));
+        } else {
+            persistence = null;
+        }
+        ServerBootstrap b = transport.serverBootstrap()
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast("resp-decoder", new RespCommandDecoder(
+                                server.settings.getLong("proto-max-bulk-len"),
+                                server.settings.getLong("client-query-buffer-limit")));
+                        ch.pipeline().addLast("resp", new RespChannelHandler(server));
+                    }
+                });
+        serverChannel = b.bind(config.bindAddress(), config.respPort()).sync().channel();
+        server.port(port());
+        expiryTask = transport.workers().next().scheduleAtFixedRate(() -> {
+            server.keyspace.enter();
+            try {
+                server.keyspace.activeExpire();
+                server.keyspace.serveReadyKeys();
+            } finally {
+                server.keyspace.exit();
+            }
+        }, 100, 100, TimeUnit.MILLISECONDS);
+        persistenceTask = persistence == null ? null
+                : transport.workers().next().scheduleAtFixedRate(persistence::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    public RespServer server() {
+        return server;
+    }
+
+    @Override
+    public void close() {
+        expiryTask.cancel(false);
+        serverChannel.close().syncUninterruptibly();
+        for (RespClient c : server.clients.all()) {
+            c.channel().close().syncUninterruptibly();
+        }
+        if (persistence != null) {
+            persistenceTask.cancel(false);
+            persistence.close();
+        }
+    }
+}
