@@ -60,6 +60,15 @@ public final class MessageStore implements QueueJournal, AutoCloseable {
 
     private FileChannel openFile;
     private long openSegment = -1;
+    private long writePosition;
+    private final java.util.concurrent.ExecutorService preallocator =
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "warren-store-preallocator");
+                t.setDaemon(true);
+                return t;
+            });
+    private volatile java.util.concurrent.Future<Path> prepared;
+    private volatile long preparedSegment = -1;
 
     private record Chunk(long segment, ByteBuf bytes) {
     }
@@ -380,19 +389,68 @@ public final class MessageStore implements QueueJournal, AutoCloseable {
                 openFile.close();
             }
             Path p = segmentPath(dir, c.segment);
-            openFile = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
-            if (openFile.size() == 0) {
-                openFile.write(java.nio.ByteBuffer.wrap(StoreRecord.SEGMENT_HEADER));
+            Path prepared = takePreallocated(c.segment);
+            if (prepared != null) {
+                Files.move(prepared, p, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             }
+            openFile = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (prepared == null) {
+                openFile.write(java.nio.ByteBuffer.wrap(StoreRecord.SEGMENT_HEADER), 0);
+            }
+            writePosition = StoreRecord.SEGMENT_HEADER.length;
             openSegment = c.segment;
+            preallocate(c.segment + 1);
         }
         java.nio.ByteBuffer bytes = c.bytes.nioBuffer();
         while (bytes.hasRemaining()) {
-            openFile.write(bytes);
+            writePosition += openFile.write(bytes, writePosition);
         }
-        writtenOffset = openFile.position();
+        writtenOffset = writePosition;
         writtenSegment = c.segment;
+    }
+
+    // ------------------------------------------------------------------ preallocation
+
+    /**
+     * Prepares the next segment file in the background: header written, the rest zero-filled and
+     * synced. Writing into a file whose size does not change lets each group-commit fdatasync skip the
+     * file-system metadata, which on common file systems makes it several times faster.
+     */
+    private void preallocate(long segment) {
+        if (preallocator.isShutdown()) {
+            return;
+        }
+        preparedSegment = segment;
+        prepared = preallocator.submit(() -> {
+            Path tmp = dir.resolve(String.format("%016d.prealloc", segment));
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ch.write(java.nio.ByteBuffer.wrap(StoreRecord.SEGMENT_HEADER), 0);
+                java.nio.ByteBuffer zeros = java.nio.ByteBuffer.allocate(1 << 16);
+                for (long pos = StoreRecord.SEGMENT_HEADER.length; pos < segmentSize; ) {
+                    zeros.clear();
+                    zeros.limit((int) Math.min(zeros.capacity(), segmentSize - pos));
+                    pos += ch.write(zeros, pos);
+                }
+                ch.force(true);
+            }
+            return tmp;
+        });
+    }
+
+    /** The prepared file for this segment if it is ready now; otherwise the segment is created as it goes. */
+    private Path takePreallocated(long segment) {
+        java.util.concurrent.Future<Path> f = prepared;
+        if (f == null || preparedSegment != segment || !f.isDone()) {
+            return null;
+        }
+        prepared = null;
+        try {
+            return f.get();
+        } catch (Exception e) {
+            log.debug("segment preallocation failed: {}", e.toString());
+            return null;
+        }
     }
 
     // ------------------------------------------------------------------ reading back
@@ -635,6 +693,19 @@ public final class MessageStore implements QueueJournal, AutoCloseable {
     }
 
     private void closeFile() {
+        preallocator.shutdownNow();
+        try {
+            preallocator.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (var files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".prealloc"))::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // leftovers are deleted at the next start
+        }
         for (FileChannel r : readers.values()) {
             try {
                 r.close();

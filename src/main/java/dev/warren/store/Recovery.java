@@ -57,6 +57,13 @@ final class Recovery {
 
     static Result run(Path dir, RecoveryListener listener) {
         long started = System.nanoTime();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".prealloc"))::iterator) {
+                Files.deleteIfExists(p); // a next segment prepared but never used
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
         List<Long> segments = listSegments(dir);
         Map<String, QueueFacts> facts = new HashMap<>();
         // Messages copied forward by compaction: the newest copy of each id replaces its older records.
@@ -190,6 +197,9 @@ final class Recovery {
         int pos = header;
         while (pos < bytes.length) {
             int size = validRecordAt(in, pos);
+            if (size < 0 && zerosFrom(bytes, pos)) {
+                return; // the preallocated, never written rest of the segment: a clean end
+            }
             if (size < 0) {
                 int next = findNextRecord(in, pos + 1);
                 if (next < 0) {
@@ -218,6 +228,15 @@ final class Recovery {
             }
             pos += size;
         }
+    }
+
+    private static boolean zerosFrom(byte[] bytes, int pos) {
+        for (int i = pos; i < bytes.length; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Returns the record's total size when a whole record with a matching checksum starts at pos, else -1. */
