@@ -14,6 +14,8 @@ public final class Message {
     private final BasicProperties properties;
     private final byte[] body;
     private final long timestamp;
+    private final byte[] exchangeBytes;
+    private final byte[] routingKeyBytes;
 
     /** A message arriving now. */
     public Message(String exchange, String routingKey, byte[] rawProperties, BasicProperties properties, byte[] body) {
@@ -29,6 +31,18 @@ public final class Message {
         this.properties = properties;
         this.body = body;
         this.timestamp = timestamp;
+        this.exchangeBytes = exchange.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        this.routingKeyBytes = routingKey.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The exchange name in UTF-8, encoded once for every delivery of this message. */
+    public byte[] exchangeBytes() {
+        return exchangeBytes;
+    }
+
+    /** The routing key in UTF-8, encoded once for every delivery of this message. */
+    public byte[] routingKeyBytes() {
+        return routingKeyBytes;
     }
 
     /** When the broker received the message (epoch milliseconds). */

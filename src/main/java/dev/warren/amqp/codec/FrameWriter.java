@@ -22,6 +22,29 @@ public final class FrameWriter {
         out.writeByte(Frame.FRAME_END);
     }
 
+    /**
+     * Writes a basic.deliver method frame from pre-encoded short strings: the hot path of every
+     * consumer, so nothing is encoded or allocated per message.
+     */
+    public static void writeDeliver(ByteBuf out, int channel, byte[] consumerTag, long deliveryTag,
+                                    boolean redelivered, byte[] exchange, byte[] routingKey) {
+        int size = 4 + 1 + consumerTag.length + 8 + 1 + 1 + exchange.length + 1 + routingKey.length;
+        out.ensureWritable(size + Frame.FRAME_OVERHEAD);
+        out.writeByte(Frame.FRAME_METHOD);
+        out.writeShort(channel);
+        out.writeInt(size);
+        out.writeInt((60 << 16) | 60); // basic.deliver
+        out.writeByte(consumerTag.length);
+        out.writeBytes(consumerTag);
+        out.writeLong(deliveryTag);
+        out.writeByte(redelivered ? 1 : 0);
+        out.writeByte(exchange.length);
+        out.writeBytes(exchange);
+        out.writeByte(routingKey.length);
+        out.writeBytes(routingKey);
+        out.writeByte(Frame.FRAME_END);
+    }
+
     /** Writes the content header frame; {@code properties} is the raw flags-and-list as a client sent it. */
     public static void writeContentHeader(ByteBuf out, int channel, long bodySize, byte[] properties) {
         out.writeByte(Frame.FRAME_HEADER);

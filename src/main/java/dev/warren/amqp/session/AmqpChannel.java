@@ -588,8 +588,7 @@ final class AmqpChannel implements MethodHandler {
             vhost().stats().redelivered.increment();
         }
         Message msg = entry.message();
-        connection.sendContent(id, new BasicMethods.Deliver(consumer.tag(), tag, entry.redelivered(), msg.exchange(),
-                msg.routingKey()), msg);
+        connection.sendDelivery(id, consumer.tagBytes(), tag, entry.redelivered(), msg);
     }
 
     @Override

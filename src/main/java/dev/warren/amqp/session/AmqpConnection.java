@@ -34,7 +34,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -87,7 +86,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     private record Delivery(AmqpChannel channel, ChannelConsumer consumer, Queue queue, QueueEntry entry) {
     }
 
-    private final ConcurrentLinkedQueue<Delivery> outbox = new ConcurrentLinkedQueue<>();
+    private final java.util.Queue<Delivery> outbox = io.netty.util.internal.PlatformDependent.newMpscQueue();
     private final AtomicInteger outboxSize = new AtomicInteger();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private volatile boolean starved;
@@ -590,6 +589,18 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         ByteBuf buf = out();
         buf.ensureWritable(64 + message.rawProperties().length + FrameWriter.bodyFramesSize(body.length, frameMax));
         FrameWriter.writeMethod(buf, channel, method);
+        FrameWriter.writeContentHeader(buf, channel, body.length, message.rawProperties());
+        FrameWriter.writeBody(buf, channel, body, frameMax);
+    }
+
+    /** Writes a basic.deliver with the message's header and body frames. */
+    void sendDelivery(int channel, byte[] consumerTag, long deliveryTag, boolean redelivered, Message message) {
+        byte[] body = message.body();
+        ByteBuf buf = out();
+        buf.ensureWritable(96 + consumerTag.length + message.exchangeBytes().length + message.routingKeyBytes().length
+                + message.rawProperties().length + FrameWriter.bodyFramesSize(body.length, frameMax));
+        FrameWriter.writeDeliver(buf, channel, consumerTag, deliveryTag, redelivered, message.exchangeBytes(),
+                message.routingKeyBytes());
         FrameWriter.writeContentHeader(buf, channel, body.length, message.rawProperties());
         FrameWriter.writeBody(buf, channel, body, frameMax);
     }

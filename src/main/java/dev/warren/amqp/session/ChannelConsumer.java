@@ -13,6 +13,7 @@ final class ChannelConsumer implements Consumer {
     private final AmqpChannel channel;
     private final Queue queue;
     private final String tag;
+    private final byte[] tagBytes;
     private final boolean noAck;
     private final boolean exclusive;
     private final int prefetch;
@@ -24,6 +25,7 @@ final class ChannelConsumer implements Consumer {
         this.exclusive = exclusive;
         this.priority = priority;
         this.channel = channel;
+        this.tagBytes = tag.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         this.queue = queue;
         this.tag = tag;
         this.noAck = noAck;
@@ -40,6 +42,11 @@ final class ChannelConsumer implements Consumer {
 
     int prefetch() {
         return prefetch;
+    }
+
+    /** The consumer tag in UTF-8, as written in every basic.deliver. */
+    byte[] tagBytes() {
+        return tagBytes;
     }
 
     @Override

@@ -15,6 +15,8 @@ final class QueueConsumers {
     /** Sorted by priority, highest first; equal priorities in attach order. */
     private final List<Consumer> consumers = new ArrayList<>();
     private final Map<Integer, Integer> nextInGroup = new HashMap<>();
+    /** Round-robin position when all consumers share one priority. */
+    private int next;
 
     QueueConsumers(boolean singleActive) {
         this.singleActive = singleActive;
@@ -61,6 +63,18 @@ final class QueueConsumers {
         if (singleActive) {
             Consumer active = consumers.get(0);
             return active.tryReserve() ? active : null;
+        }
+        if (consumers.get(0).priority() == consumers.get(n - 1).priority()) {
+            // the usual case, everyone at one priority: plain round-robin, nothing boxed
+            for (int tried = 0; tried < n; tried++) {
+                int k = (next + tried) % n;
+                Consumer c = consumers.get(k);
+                if (c.tryReserve()) {
+                    next = k + 1;
+                    return c;
+                }
+            }
+            return null;
         }
         int groupStart = 0;
         while (groupStart < n) {
