@@ -27,6 +27,10 @@ final class ServerCommand implements Runnable {
             description = "Prometheus /metrics port (default: 15692; off when the HTTP port is off).")
     Integer prometheusPort;
 
+    /** Used by ./warren to record a class-data-sharing archive: start everything, then stop at once. */
+    @Option(names = "--exit-after-start", hidden = true)
+    boolean exitAfterStart;
+
     @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to listen on (default: 0.0.0.0).")
     String bind;
 
@@ -63,6 +67,10 @@ final class ServerCommand implements Runnable {
             config.dataDir(WarrenConfig.defaultDataDir()); // the environment overrides the config file
         }
         Warren warren = config.start();
+        if (exitAfterStart) {
+            warren.close();
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             warren.close();
