@@ -37,7 +37,7 @@ KEYSPACE=100000
 if [ "$quick" = 1 ]; then
   N_P16=20000; N_P1=5000; WARM_N=10000; runs="${runs:-1}"
 else
-  N_P16=200000; N_P1=50000; WARM_N=50000; runs="${runs:-2}"
+  N_P16=200000; N_P1=50000; WARM_N=50000; runs="${runs:-3}"
 fi
 BENCH_TIMEOUT=180      # seconds, per redis-benchmark invocation
 SERVER_LIFETIME=1800   # seconds: a server outliving this is stopped by `timeout` even if we are killed -9
@@ -247,6 +247,7 @@ table="$out/table.txt"
   done
 } > "$table"
 { echo; cat "$out/meta.txt"; echo; cat "$table"; echo; echo "results: $out"; } | tee "$out/summary.txt"
-if grep -qs . "$out"/raw/run*-warren-*.err; then
-  echo; echo "redis-benchmark reported errors against Warren:"; grep -H . "$out"/raw/run*-warren-*.err | head -20
+if grep -qs . "$out"/raw/*.err; then
+  { echo; echo "redis-benchmark reported errors (it stops at the first error reply):"
+    grep -H . "$out"/raw/*.err | sed "s|$out/raw/||" | head -20; } | tee -a "$out/summary.txt"
 fi
