@@ -37,7 +37,7 @@ KEYSPACE=100000
 if [ "$quick" = 1 ]; then
   N_P16=20000; N_P1=5000; WARM_N=10000; runs="${runs:-1}"
 else
-  N_P16=200000; N_P1=50000; WARM_N=50000; runs="${runs:-3}"
+  N_P16=300000; N_P1=100000; WARM_N=50000; runs="${runs:-5}"
 fi
 BENCH_TIMEOUT=180      # seconds, per redis-benchmark invocation
 SERVER_LIFETIME=1800   # seconds: a server outliving this is stopped by `timeout` even if we are killed -9
