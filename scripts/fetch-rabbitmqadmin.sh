@@ -7,7 +7,8 @@ dest="${XDG_CACHE_HOME:-$HOME/.cache}/warren/rabbitmqadmin"
 [ -f "$dest" ] && exit 0
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-(cd "$work" && apt-get download rabbitmq-server >/dev/null 2>&1) || { echo "cannot download rabbitmq-server (rabbitmqadmin test will be skipped)" >&2; exit 0; }
+(cd "$work" && { apt-get download rabbitmq-server >/dev/null 2>&1 \
+  || { apt-get update -qq >/dev/null 2>&1 && apt-get download rabbitmq-server >/dev/null 2>&1; }; }) || { echo "cannot download rabbitmq-server (rabbitmqadmin test will be skipped)" >&2; exit 0; }
 dpkg-deb -x "$work"/rabbitmq-server_*.deb "$work/x"
 src="$(find "$work/x" -path '*priv/www/cli/rabbitmqadmin' | head -1)"
 mkdir -p "$(dirname "$dest")"

@@ -25,14 +25,24 @@ public final class Message {
     /** @param timestamp when the broker first received it (epoch ms), for TTLs that span restarts */
     public Message(String exchange, String routingKey, byte[] rawProperties, BasicProperties properties, byte[] body,
                    long timestamp) {
+        this(exchange, routingKey, exchange.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                routingKey.getBytes(java.nio.charset.StandardCharsets.UTF_8), rawProperties, properties, body, timestamp);
+    }
+
+    /**
+     * A message whose exchange and routing key come with their UTF-8 bytes, which (like the strings and
+     * the properties) may be shared with other messages: publishers tend to repeat them.
+     */
+    public Message(String exchange, String routingKey, byte[] exchangeBytes, byte[] routingKeyBytes,
+                   byte[] rawProperties, BasicProperties properties, byte[] body, long timestamp) {
         this.exchange = exchange;
         this.routingKey = routingKey;
         this.rawProperties = rawProperties;
         this.properties = properties;
         this.body = body;
         this.timestamp = timestamp;
-        this.exchangeBytes = exchange.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        this.routingKeyBytes = routingKey.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        this.exchangeBytes = exchangeBytes;
+        this.routingKeyBytes = routingKeyBytes;
     }
 
     /** The exchange name in UTF-8, encoded once for every delivery of this message. */

@@ -51,6 +51,7 @@ final class AmqpChannel implements MethodHandler {
     private volatile boolean open = true;
 
     private IncomingContent incoming;
+    private final PublishCache publishCache = new PublishCache();
     /** This channel's direct reply-to address while it consumes from amq.rabbitmq.reply-to. */
     private String replyTo;
     private String lastQueue;
@@ -363,10 +364,8 @@ final class AmqpChannel implements MethodHandler {
     }
 
     private void publish(BasicMethods.Publish m, IncomingContent content) throws BrokerException {
-        BasicProperties props;
-        try {
-            props = BasicProperties.parse(content.properties());
-        } catch (RuntimeException e) {
+        BasicProperties props = publishCache.properties(content.properties());
+        if (props == null) {
             throw new BrokerException(BrokerException.FRAME_ERROR, "malformed content header properties");
         }
         String userId = props.userId();
@@ -387,7 +386,10 @@ final class AmqpChannel implements MethodHandler {
             props = DirectReplyTo.withReplyTo(props, replyTo);
             rawProperties = props.encode();
         }
-        Message message = new Message(m.exchange(), m.routingKey(), rawProperties, props, content.body());
+        if (rawProperties == content.properties()) {
+            rawProperties = publishCache.rawProperties();
+        }
+        Message message = publishCache.message(m.exchange(), m.routingKey(), rawProperties, props, content.body());
         try {
             message.expirationMillis();
         } catch (IllegalArgumentException e) {
