@@ -11,8 +11,10 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -33,6 +35,8 @@ public final class VirtualHost {
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final QueueContext queueContext;
+    /** Bindings by destination, so deleting a queue or exchange finds its bindings without a scan. */
+    private final Map<Destination, Set<Binding>> bindingsTo = new java.util.IdentityHashMap<>();
     private final MessageStats stats = new MessageStats();
     private volatile TopologyListener topologyListener = TopologyListener.NONE;
 
@@ -190,7 +194,7 @@ public final class VirtualHost {
     private void removeExchange(Exchange e) {
         exchanges.remove(e.name(), e);
         for (Binding b : e.bindings()) {
-            e.removeBinding(b);
+            removeBinding(e, b);
         }
         removeBindingsTo(e);
         durableChanged(e.durable());
@@ -314,15 +318,39 @@ public final class VirtualHost {
     }
 
     private void removeBindingsTo(Destination d) {
-        for (Exchange e : List.copyOf(exchanges.values())) {
-            for (Binding b : e.bindings()) {
-                if (b.destination() == d) {
-                    e.removeBinding(b);
-                    autoDeleteIfUnbound(e);
-                    durableChanged(isRecoverable(b));
-                }
+        Set<Binding> to = bindingsTo.remove(d);
+        if (to == null) {
+            return;
+        }
+        for (Binding b : List.copyOf(to)) {
+            b.source().removeBinding(b);
+            autoDeleteIfUnbound(b.source());
+            durableChanged(isRecoverable(b));
+        }
+    }
+
+    /** Adds a binding to its source exchange and to the reverse index. Under the vhost's monitor. */
+    private boolean addBinding(Exchange source, Binding b) {
+        if (!source.addBinding(b)) {
+            return false;
+        }
+        bindingsTo.computeIfAbsent(b.destination(), k -> new LinkedHashSet<>()).add(b);
+        return true;
+    }
+
+    /** Removes a binding from its source exchange and from the reverse index. Under the vhost's monitor. */
+    private boolean removeBinding(Exchange source, Binding b) {
+        if (!source.removeBinding(b)) {
+            return false;
+        }
+        Set<Binding> to = bindingsTo.get(b.destination());
+        if (to != null) {
+            to.remove(b);
+            if (to.isEmpty()) {
+                bindingsTo.remove(b.destination());
             }
         }
+        return true;
     }
 
     private void autoDeleteIfUnbound(Exchange e) {
@@ -339,7 +367,7 @@ public final class VirtualHost {
         Queue q = requireQueue(queueName, owner);
         source.validateBinding(routingKey, args);
         Binding b = new Binding(source, q, routingKey, normalise(args));
-        if (source.addBinding(b)) {
+        if (addBinding(source, b)) {
             durableChanged(isRecoverable(b));
         }
     }
@@ -349,7 +377,7 @@ public final class VirtualHost {
         Exchange source = bindableExchange(exchangeName);
         Queue q = requireQueue(queueName, owner);
         Binding b = new Binding(source, q, routingKey, normalise(args));
-        if (source.removeBinding(b)) {
+        if (removeBinding(source, b)) {
             autoDeleteIfUnbound(source);
             durableChanged(isRecoverable(b));
         }
@@ -361,7 +389,7 @@ public final class VirtualHost {
         Exchange destination = bindableExchange(destinationName);
         source.validateBinding(routingKey, args);
         Binding b = new Binding(source, destination, routingKey, normalise(args));
-        if (source.addBinding(b)) {
+        if (addBinding(source, b)) {
             durableChanged(isRecoverable(b));
         }
     }
@@ -371,7 +399,7 @@ public final class VirtualHost {
         Exchange source = bindableExchange(sourceName);
         Exchange destination = bindableExchange(destinationName);
         Binding b = new Binding(source, destination, routingKey, normalise(args));
-        if (source.removeBinding(b)) {
+        if (removeBinding(source, b)) {
             autoDeleteIfUnbound(source);
             durableChanged(isRecoverable(b));
         }

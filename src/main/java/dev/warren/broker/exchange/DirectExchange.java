@@ -38,7 +38,7 @@ public final class DirectExchange extends Exchange {
 
     @Override
     protected void unindexBinding(Binding binding) {
-        boolean stillBound = bindings().stream().anyMatch(b -> b.destination() == binding.destination()
+        boolean stillBound = anyBinding(b -> b.destination() == binding.destination()
                 && b.routingKey().equals(binding.routingKey()));
         if (!stillBound) {
             byKey.computeIfPresent(binding.routingKey(), (k, old) -> Destinations.without(old, binding.destination()));

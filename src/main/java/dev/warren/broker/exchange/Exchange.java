@@ -68,6 +68,16 @@ public abstract class Exchange implements Destination {
         return List.copyOf(bindings);
     }
 
+    /** Whether any current binding matches, without copying the bindings (for unindexing). */
+    protected boolean anyBinding(java.util.function.Predicate<Binding> test) {
+        for (Binding b : bindings) {
+            if (test.test(b)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean hasBindings() {
         return !bindings.isEmpty();
     }

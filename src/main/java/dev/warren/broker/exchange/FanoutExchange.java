@@ -34,7 +34,7 @@ public final class FanoutExchange extends Exchange {
 
     @Override
     protected void unindexBinding(Binding binding) {
-        if (bindings().stream().noneMatch(b -> b.destination() == binding.destination())) {
+        if (!anyBinding(b -> b.destination() == binding.destination())) {
             Destination[] left = Destinations.without(destinations, binding.destination());
             destinations = left == null ? Destinations.NONE : left;
         }

@@ -100,7 +100,7 @@ public final class TopicExchange extends Exchange {
 
     @Override
     protected void unindexBinding(Binding binding) {
-        if (bindings().stream().anyMatch(b -> b.destination() == binding.destination()
+        if (anyBinding(b -> b.destination() == binding.destination()
                 && b.routingKey().equals(binding.routingKey()))) {
             return;
         }
