@@ -178,9 +178,10 @@ public final class WarrenConfig {
     }
 
     /**
-     * How many bytes of messages one durable queue keeps in memory; beyond that, further persistent
-     * messages are kept on disk only and read back when they reach the head. 0 (default) means an
-     * eighth of the memory high watermark.
+     * How many bytes of messages one queue keeps on the heap; beyond that, further persistent messages
+     * of a durable queue are kept on disk only and transient ones off the heap, compactly encoded, and
+     * read back when they near the head. 0 (default) means an eighth of the memory high watermark, at
+     * most 16 MiB.
      */
     public WarrenConfig queueMemoryBudgetBytes(long bytes) {
         this.queueMemoryBudgetBytes = bytes;
@@ -188,7 +189,8 @@ public final class WarrenConfig {
     }
 
     public long queueMemoryBudgetBytes() {
-        return queueMemoryBudgetBytes > 0 ? queueMemoryBudgetBytes : Math.max(1L << 20, memoryHighWatermark() / 8);
+        return queueMemoryBudgetBytes > 0 ? queueMemoryBudgetBytes
+                : Math.max(1L << 20, Math.min(16L << 20, memoryHighWatermark() / 8));
     }
 
     /** The effective memory high watermark in bytes. */

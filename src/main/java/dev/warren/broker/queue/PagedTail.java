@@ -4,11 +4,14 @@ import dev.warren.broker.Message;
 
 /**
  * The tail of a queue that is over its memory budget: a FIFO of compact slots. A paged slot is only
- * where the store keeps the message (id, segment, offset: 24 bytes); a resident slot holds a message
- * that cannot be paged (a transient one arriving behind paged ones), so order is kept.
+ * where the store keeps the message (id, segment, offset: 24 bytes); a spilled slot is where
+ * {@link SpilledMessages} keeps a transient message off the heap; a resident slot holds a message that
+ * can be neither, so order is kept.
  */
 final class PagedTail {
     private static final long REDELIVERED = 1L << 62;
+    /** The segment of a spilled slot, whose offset is a position in {@link SpilledMessages}. */
+    private static final long SPILLED = -1;
 
     private long[] ids = new long[16];
     private long[] segments = new long[16];
@@ -32,6 +35,15 @@ final class PagedTail {
         ids[i] = storeId;
         segments[i] = segment;
         offsets[i] = redelivered ? offset | REDELIVERED : offset;
+        resident[i] = null;
+    }
+
+    void addSpilled(long position, int bodySize) {
+        int i = slotForAdd();
+        sizes[i] = bodySize;
+        ids[i] = 0;
+        segments[i] = SPILLED;
+        offsets[i] = position;
         resident[i] = null;
     }
 
@@ -63,6 +75,11 @@ final class PagedTail {
 
     boolean headRedelivered() {
         return (offsets[head] & REDELIVERED) != 0;
+    }
+
+    /** Whether the head is a transient message kept by {@link SpilledMessages} at {@link #headOffset()}. */
+    boolean headSpilled() {
+        return segments[head] == SPILLED;
     }
 
     /** The head's message when it is resident, else null (it must be read from the store). */

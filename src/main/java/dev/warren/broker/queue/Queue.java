@@ -47,6 +47,9 @@ public final class Queue implements Destination {
     /** The stored messages beyond the memory budget, in order, kept as positions in the store. */
     private final PagedTail paged = new PagedTail();
     private final boolean mayPage;
+    /** Transient messages of the tail, off the heap (created when first needed). */
+    private SpilledMessages spilled;
+    private final boolean maySpill;
     private final QueueConsumers consumers;
     private Consumer exclusiveConsumer;
     private long nextSequence;
@@ -94,6 +97,7 @@ public final class Queue implements Destination {
         this.resources = context.resources();
         this.ready = new ReadyList(args.maxPriority());
         this.mayPage = journal != null && args.maxPriority() == 0 && !args.deduplication();
+        this.maySpill = resources != null && args.maxPriority() == 0 && !args.deduplication();
         this.consumers = new QueueConsumers(args.singleActiveConsumer());
         this.dedupKeys = args.deduplication() ? new HashMap<>() : null;
         if (args.expires() != null) {
@@ -143,6 +147,9 @@ public final class Queue implements Destination {
             if (storeId != 0 && mayPage && (!paged.isEmpty() || overBudget())) {
                 readyBytes += message.body().length;
                 paged.addPaged(storeId, segment, offset, false, message.body().length);
+            } else if (storeId == 0 && maySpill && (!paged.isEmpty() || overBudget())) {
+                readyBytes += message.body().length;
+                paged.addSpilled(spilled().append(message), message.body().length);
             } else if (!paged.isEmpty()) {
                 readyBytes += message.body().length;
                 paged.addResident(message, storeId, segment, offset);
@@ -294,6 +301,13 @@ public final class Queue implements Destination {
         }
     }
 
+    private SpilledMessages spilled() {
+        if (spilled == null) {
+            spilled = new SpilledMessages(resources::addMessageBytes);
+        }
+        return spilled;
+    }
+
     private boolean overBudget() {
         return resources != null && residentBytes > resources.queuePagingThreshold();
     }
@@ -305,14 +319,26 @@ public final class Queue implements Destination {
         while (!paged.isEmpty() && moved < PAGE_IN_BATCH && (residentBytes < target || ready.isEmpty())) {
             Message m = paged.headResident();
             boolean fromStore = m == null;
-            if (fromStore) {
+            boolean wasSpilled = paged.headSpilled();
+            long spillPosition = paged.headOffset();
+            if (wasSpilled) {
+                m = spilled.read(spillPosition);
+            } else if (fromStore) {
                 m = journal.load(paged.headId(), paged.headSegment(), paged.headOffset());
             }
-            QueueEntry e = newEntry(m, paged.headId(), paged.headSegment(), paged.headOffset());
+            QueueEntry e = wasSpilled ? newEntry(m, 0, 0, 0)
+                    : newEntry(m, paged.headId(), paged.headSegment(), paged.headOffset());
             if (paged.headRedelivered()) {
                 e.markRedelivered();
             }
             paged.removeHead();
+            if (spilled != null) {
+                if (paged.isEmpty()) {
+                    spilled.clear();
+                } else if (wasSpilled) {
+                    spilled.releaseBefore(spillPosition);
+                }
+            }
             ready.addLast(e);
             if (fromStore) {
                 account(footprint(m));
@@ -325,9 +351,15 @@ public final class Queue implements Destination {
     private List<QueueEntry> drainPaged() {
         List<QueueEntry> out = new ArrayList<>(paged.size());
         while (!paged.isEmpty()) {
-            out.add(new QueueEntry(paged.headResident(), 0, paged.headId(), paged.headSegment(), paged.headOffset()));
+            if (!paged.headSpilled()) {
+                out.add(new QueueEntry(paged.headResident(), 0, paged.headId(), paged.headSegment(),
+                        paged.headOffset()));
+            }
             readyBytes -= paged.headBodySize();
             paged.removeHead();
+        }
+        if (spilled != null) {
+            spilled.clear();
         }
         return out;
     }
