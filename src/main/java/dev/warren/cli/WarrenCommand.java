@@ -13,15 +13,19 @@ import picocli.CommandLine.Command;
 public final class WarrenCommand implements Runnable {
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new WarrenCommand());
-        boolean hasSubcommand = args.length > 0 && cli.getSubcommands().containsKey(args[0]);
         boolean wantsTopLevel = args.length > 0 && (args[0].equals("--help") || args[0].equals("-h")
                 || args[0].equals("--version") || args[0].equals("-V"));
-        if (!hasSubcommand && !wantsTopLevel) {
-            String[] withServer = new String[args.length + 1];
-            withServer[0] = "server";
-            System.arraycopy(args, 0, withServer, 1, args.length);
-            args = withServer;
+        boolean server = args.length == 0 || args[0].equals("server") || (!wantsTopLevel && !isSubcommand(args[0]));
+        CommandLine cli;
+        if (server) {
+            // Starting the server is the common case and start-up time counts: only the server
+            // command's model is built, not every subcommand's.
+            if (args.length > 0 && args[0].equals("server")) {
+                args = java.util.Arrays.copyOfRange(args, 1, args.length);
+            }
+            cli = new CommandLine(new ServerCommand()).setCommandName("warren server");
+        } else {
+            cli = new CommandLine(new WarrenCommand());
         }
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("warren: " + ex.getMessage());
@@ -31,6 +35,18 @@ public final class WarrenCommand implements Runnable {
         if (code != 0) {
             System.exit(code);
         }
+    }
+
+    /** Whether a word names one of the subcommands, read from the annotations alone. */
+    private static boolean isSubcommand(String word) {
+        for (Class<?> c : WarrenCommand.class.getAnnotation(Command.class).subcommands()) {
+            Command command = c.getAnnotation(Command.class);
+            if (command != null && (command.name().equals(word) || java.util.Arrays.asList(command.aliases())
+                    .contains(word))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
