@@ -17,6 +17,7 @@ import dev.warren.metrics.PrometheusServer;
 import dev.warren.net.NettyTransport;
 import dev.warren.resp.RespListener;
 import dev.warren.store.DataDirectoryLock;
+import dev.warren.logging.ConsoleLogging;
 import dev.warren.store.DefinitionsFile;
 import dev.warren.store.MessageStore;
 import dev.warren.store.StoredRef;
@@ -47,6 +48,8 @@ public final class Warren implements AutoCloseable {
     private final DataDirectoryLock lock;
     private ManagementServer management;
     private PrometheusServer prometheus;
+    /** The rewrite of the definitions file after recovery, which close() waits for. */
+    private Thread definitionsRewrite;
 
     private Warren(WarrenConfig config, Broker broker, NettyTransport transport, AmqpListener amqp,
                    RespListener resp, MessageStore store, DataDirectoryLock lock) {
@@ -65,6 +68,9 @@ public final class Warren implements AutoCloseable {
     }
 
     static Warren start(WarrenConfig config) {
+        if (config.consoleLogLevel() != null) {
+            ConsoleLogging.setLevel(config.consoleLogLevel());
+        }
         DataDirectoryLock lock = null;
         MessageStore store = null;
         if (config.dataDir() != null) {
@@ -74,9 +80,10 @@ public final class Warren implements AutoCloseable {
         ResourceMonitor resources = new ResourceMonitor(config.memoryHighWatermark(), config.dataDir(),
                 config.diskFreeLimitBytes(), config.queueMemoryBudgetBytes());
         Broker broker = createBroker(config, store, resources);
+        Thread definitionsRewrite = null;
         if (store != null) {
             try {
-                recover(config, broker, store);
+                definitionsRewrite = recover(config, broker, store);
             } catch (RuntimeException e) {
                 store.close();
                 lock.close();
@@ -124,6 +131,7 @@ public final class Warren implements AutoCloseable {
             throw new IllegalStateException("cannot start Warren: " + e.getMessage(), e);
         }
         Warren warren = new Warren(config, broker, transport, amqp, resp, store, lock);
+        warren.definitionsRewrite = definitionsRewrite;
         try {
             warren.startHttp();
         } catch (Exception e) {
@@ -155,7 +163,7 @@ public final class Warren implements AutoCloseable {
     }
 
     /** Durable definitions first, then the persistent messages of durable queues. */
-    private static void recover(WarrenConfig config, Broker broker, MessageStore store) {
+    private static Thread recover(WarrenConfig config, Broker broker, MessageStore store) {
         DefinitionsFile definitions = new DefinitionsFile(config.dataDir(), broker);
         definitions.load();
         store.recover((vhost, queue, msgId, segment, offset, timestamp, exchange, routingKey, properties, body,
@@ -181,8 +189,13 @@ public final class Warren implements AutoCloseable {
             }
         }
         broker.setTopologyListener(definitions);
-        definitions.durableTopologyChanged(null);
+        // The file is rewritten as recovered (dropping what did not survive) off the start-up path: it
+        // already holds at least what was recovered, and any later change rewrites it anyway.
+        Thread rewrite = new Thread(() -> definitions.durableTopologyChanged(null), "warren-definitions-rewrite");
+        rewrite.setDaemon(true);
+        rewrite.start();
         log.info("data directory {}", config.dataDir().toAbsolutePath());
+        return rewrite;
     }
 
     private static Broker createBroker(WarrenConfig config, MessageStore store, ResourceMonitor resources) {
@@ -237,6 +250,13 @@ public final class Warren implements AutoCloseable {
 
     @Override
     public void close() {
+        if (definitionsRewrite != null) {
+            try {
+                definitionsRewrite.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (resp != null) {
             resp.close();
         }

@@ -24,6 +24,7 @@ public final class WarrenConfig {
     private int httpPort = 15672;
     private int prometheusPort = 15692;
     private Path loadDefinitions;
+    private String consoleLogLevel;
     private Path dataDir;
     private long segmentSizeBytes = 16L * 1024 * 1024;
     private String defaultUser = "guest";
@@ -75,6 +76,19 @@ public final class WarrenConfig {
     }
 
     /** A RabbitMQ definitions file imported at start-up (RabbitMQ's load_definitions); null for none. */
+    /**
+     * The console log level as RabbitMQ's {@code log.console.level} names it (debug, info, warning,
+     * error, critical, none); null (default) leaves the logging configuration as it is.
+     */
+    public WarrenConfig consoleLogLevel(String level) {
+        this.consoleLogLevel = level;
+        return this;
+    }
+
+    public String consoleLogLevel() {
+        return consoleLogLevel;
+    }
+
     public WarrenConfig loadDefinitions(Path file) {
         this.loadDefinitions = file;
         return this;

@@ -18,6 +18,7 @@ public final class WarrenCommand implements Runnable {
         boolean server = args.length == 0 || args[0].equals("server") || (!wantsTopLevel && !isSubcommand(args[0]));
         CommandLine cli;
         if (server) {
+            dev.warren.net.NettyTransport.preload();
             // Starting the server is the common case and start-up time counts: only the server
             // command's model is built, not every subcommand's.
             if (args.length > 0 && args[0].equals("server")) {

@@ -75,6 +75,13 @@ public final class ConfigFile {
             case "management.tcp.port": config.httpPort(port(value)); return;
             case "prometheus.tcp.port": config.prometheusPort(port(value)); return;
             case "load_definitions": config.loadDefinitions(Path.of(value)); return;
+            case "log.console.level":
+                if (!dev.warren.logging.ConsoleLogging.isLevel(value)) {
+                    throw new ConfigException("invalid value '" + value + "' for key '" + key
+                            + "': expected debug, info, warning, error, critical or none");
+                }
+                config.consoleLogLevel(value);
+                return;
             case "resp.port": config.respPort(port(value)); return;
             case "resp.requirepass": config.requirepass(value); return;
             case "resp.appendfsync":

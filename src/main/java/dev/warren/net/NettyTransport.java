@@ -30,6 +30,19 @@ public final class NettyTransport implements AutoCloseable {
         serverChannelClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
+    /**
+     * Starts loading Netty's native transport (extracting and linking its library takes a while) on a
+     * background thread, so that it overlaps with whatever the caller does before the first listener.
+     */
+    public static void preload() {
+        Thread t = new Thread(() -> {
+            Epoll.isAvailable();
+            io.netty.buffer.ByteBufAllocator.DEFAULT.buffer(1).release();
+        }, "warren-netty-preload");
+        t.setDaemon(true);
+        t.start();
+    }
+
     public ServerBootstrap serverBootstrap() {
         return new ServerBootstrap().group(acceptors, workers).channel(serverChannelClass);
     }

@@ -33,7 +33,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class DefinitionsFile implements TopologyListener {
     private static final Logger log = LoggerFactory.getLogger(DefinitionsFile.class);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Made when first needed: setting up Jackson is a noticeable part of start-up. */
+    private static final class Lazy {
+        static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     private final Path file;
     private final Broker broker;
@@ -48,7 +51,7 @@ public final class DefinitionsFile implements TopologyListener {
     public synchronized void durableTopologyChanged(VirtualHost vhost) {
         String json;
         try {
-            json = JSON.writeValueAsString(snapshot());
+            json = Lazy.JSON.writeValueAsString(snapshot());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -69,7 +72,7 @@ public final class DefinitionsFile implements TopologyListener {
     }
 
     private ObjectNode snapshot() {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Lazy.JSON.createObjectNode();
         root.put("warren_version", "0.1.0");
         ArrayNode vhosts = root.putArray("vhosts");
         ArrayNode exchanges = root.putArray("exchanges");
@@ -88,7 +91,7 @@ public final class DefinitionsFile implements TopologyListener {
                 ObjectNode n = exchanges.addObject();
                 n.put("name", x.name()).put("vhost", vh.name()).put("type", x.type()).put("durable", true)
                         .put("auto_delete", x.autoDelete()).put("internal", x.internal());
-                n.set("arguments", JSON.valueToTree(x.arguments()));
+                n.set("arguments", Lazy.JSON.valueToTree(x.arguments()));
             }
             List<Queue> qs = new ArrayList<>(vh.queues());
             qs.sort(Comparator.comparing(Queue::name));
@@ -98,7 +101,7 @@ public final class DefinitionsFile implements TopologyListener {
                 }
                 ObjectNode n = queues.addObject();
                 n.put("name", q.name()).put("vhost", vh.name()).put("durable", true).put("auto_delete", q.autoDelete());
-                n.set("arguments", JSON.valueToTree(q.arguments()));
+                n.set("arguments", Lazy.JSON.valueToTree(q.arguments()));
             }
             for (Binding b : vh.bindings()) {
                 if (!VirtualHost.isRecoverable(b)) {
@@ -107,7 +110,7 @@ public final class DefinitionsFile implements TopologyListener {
                 ObjectNode n = bindings.addObject();
                 n.put("source", b.source().name()).put("vhost", vh.name()).put("destination", b.destination().name())
                         .put("destination_type", b.destination().kind()).put("routing_key", b.routingKey());
-                n.set("arguments", JSON.valueToTree(b.arguments()));
+                n.set("arguments", Lazy.JSON.valueToTree(b.arguments()));
             }
         }
         return root;
@@ -121,7 +124,7 @@ public final class DefinitionsFile implements TopologyListener {
         }
         JsonNode root;
         try {
-            root = JSON.readTree(file.toFile());
+            root = Lazy.JSON.readTree(file.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
@@ -133,16 +136,16 @@ public final class DefinitionsFile implements TopologyListener {
                 VirtualHost vh = broker.addVirtualHost(x.path("vhost").asText());
                 vh.declareExchange(x.path("name").asText(), x.path("type").asText(), false, true,
                         x.path("auto_delete").asBoolean(), x.path("internal").asBoolean(),
-                        JSON.convertValue(x.path("arguments"), Map.class));
+                        Lazy.JSON.convertValue(x.path("arguments"), Map.class));
             }
             for (JsonNode q : root.path("queues")) {
                 VirtualHost vh = broker.addVirtualHost(q.path("vhost").asText());
                 vh.declareQueue(q.path("name").asText(), false, true, false, q.path("auto_delete").asBoolean(),
-                        JSON.convertValue(q.path("arguments"), Map.class), null);
+                        Lazy.JSON.convertValue(q.path("arguments"), Map.class), null);
             }
             for (JsonNode b : root.path("bindings")) {
                 VirtualHost vh = broker.addVirtualHost(b.path("vhost").asText());
-                Map<String, Object> args = JSON.convertValue(b.path("arguments"), Map.class);
+                Map<String, Object> args = Lazy.JSON.convertValue(b.path("arguments"), Map.class);
                 if ("exchange".equals(b.path("destination_type").asText())) {
                     vh.bindExchange(b.path("destination").asText(), b.path("source").asText(),
                             b.path("routing_key").asText(), args);

@@ -135,6 +135,24 @@ class ServerProcessTest {
     }
 
     @Test
+    void logConsoleLevelFromTheConfigFileQuietensTheLog() throws Exception {
+        Path config = tmp.resolve("warren.conf");
+        Files.writeString(config, "log.console.level = warning\n");
+        int port = WarrenProcess.freePort();
+        WarrenProcess warren = start(serverArgs("server", port, "--config", config.toString())).awaitPort(port, START);
+        try (Connection connection = factory(port).newConnection()) {
+            assertRoundTrip(connection.createChannel(), "quiet");
+        }
+        warren.stop();
+        assertThat(warren.output()).doesNotContain("listener started").doesNotContain("[INFO]");
+
+        Files.writeString(config, "log.console.level = loud\n");
+        WarrenProcess invalid = start(serverArgs("server", WarrenProcess.freePort(), "--config", config.toString()));
+        assertThat(invalid.awaitExit(START)).isNotZero();
+        assertThat(invalid.output()).contains("invalid value 'loud' for key 'log.console.level'").contains("line 1");
+    }
+
+    @Test
     void portAlreadyInUseStopsStartUpNamingThePort() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             int port = taken.getLocalPort();

@@ -1,0 +1,77 @@
+package dev.warren.logging;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.spi.ContextAwareBase;
+import java.util.Locale;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Warren's default logging: one line per event on the console, INFO (or {@code WARREN_LOG_LEVEL}),
+ * Netty at WARN. Set up in code rather than from an XML file, which takes logback a noticeable part
+ * of the start-up time to parse. Whoever brings their own configuration ({@code logback.xml} or
+ * {@code logback-test.xml} on the class path, or {@code -Dlogback.configurationFile}) gets theirs.
+ */
+public final class ConsoleLogging extends ContextAwareBase implements Configurator {
+    static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} [%level] %logger{0}: %msg%n";
+
+    @Override
+    public ExecutionStatus configure(LoggerContext context) {
+        ClassLoader loader = ConsoleLogging.class.getClassLoader();
+        if (System.getProperty("logback.configurationFile") != null || loader.getResource("logback-test.xml") != null
+                || loader.getResource("logback.xml") != null) {
+            return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+        }
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern(PATTERN);
+        encoder.start();
+        ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+        console.setContext(context);
+        console.setName("CONSOLE");
+        console.setEncoder(encoder);
+        console.start();
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.addAppender(console);
+        String level = System.getenv("WARREN_LOG_LEVEL");
+        root.setLevel(Level.toLevel(level == null ? "INFO" : level, Level.INFO));
+        context.getLogger("io.netty").setLevel(Level.WARN);
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /**
+     * Sets the level of the console log (RabbitMQ's {@code log.console.level}: debug, info, warning,
+     * error, critical, none). Returns false for a level it does not know.
+     */
+    public static boolean setLevel(String rabbitLevel) {
+        Level level = level(rabbitLevel);
+        if (level == null) {
+            return false;
+        }
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(level);
+        }
+        return true;
+    }
+
+    /** Whether RabbitMQ's {@code log.console.level} knows this level. */
+    public static boolean isLevel(String rabbitLevel) {
+        return level(rabbitLevel) != null;
+    }
+
+    private static Level level(String rabbitLevel) {
+        return switch (rabbitLevel.toLowerCase(Locale.ROOT)) {
+            case "debug" -> Level.DEBUG;
+            case "info", "notice" -> Level.INFO;
+            case "warning", "warn" -> Level.WARN;
+            case "error", "critical", "alert", "emergency" -> Level.ERROR;
+            case "none" -> Level.OFF;
+            default -> null;
+        };
+    }
+}
