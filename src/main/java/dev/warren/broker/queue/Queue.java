@@ -568,7 +568,7 @@ public final class Queue implements Destination {
 
     /**
      * Applies a policy (null: none applies any more) to the live queue, as RabbitMQ does: a length limit
-     * trims the queue at once (dead-lettering what it drops), an {@code expires} countdown starts over,
+     * with drop-head overflow trims the queue at once (dead-lettering what it drops), an {@code expires} countdown starts over,
      * and dead-lettering, overflow and TTL use the new values from now on (a message keeps the expiry
      * it was given when it was enqueued).
      */
@@ -583,8 +583,8 @@ public final class Queue implements Destination {
             if (deleted) {
                 return;
             }
-            if (effective.hasLengthLimit()) {
-                dropHeadOverLimit();
+            if (effective.hasLengthLimit() && effective.overflow() == QueueArguments.Overflow.DROP_HEAD) {
+                dropHeadOverLimit(); // with reject-publish what is there stays; only new messages are refused
             }
             if (!Objects.equals(before.expires(), effective.expires())) {
                 touch();

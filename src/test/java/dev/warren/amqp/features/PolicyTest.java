@@ -57,6 +57,18 @@ class PolicyTest extends AmqpTestBase {
     }
 
     @Test
+    void aLimitWithRejectPublishKeepsWhatIsQueuedAndRefusesNewMessages() throws Exception {
+        Channel ch = openChannel();
+        ch.queueDeclare("q", false, false, false, null);
+        publish(ch, "q", 3);
+        assertThat(messageCount(ch, "q")).isEqualTo(3);
+        setPolicy("full", "^q$", "queues", 0, Map.of("max-length", 1, "overflow", "reject-publish"));
+        assertThat(messageCount(ch, "q")).isEqualTo(3);
+        publish(ch, "q", 1);
+        assertThat(drain(ch, "q")).containsExactly("1", "2", "3");
+    }
+
+    @Test
     void theMatchingPolicyWithTheHighestPriorityApplies() throws Exception {
         Channel ch = openChannel();
         ch.queueDeclare("jobs", false, false, false, null);
