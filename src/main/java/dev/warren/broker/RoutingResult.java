@@ -13,7 +13,7 @@ import java.util.function.Function;
  * Collects the queues a message is routed to, each once, following exchange-to-exchange bindings
  * without visiting an exchange twice (so binding loops cause neither duplicates nor endless routing).
  * As in RabbitMQ, an exchange on the way that has no matching binding at all passes the message on to
- * its alternate exchange (the {@code alternate-exchange} argument), when that exists.
+ * its alternate exchange (the {@code alternate-exchange} argument or policy key), when that exists.
  */
 public final class RoutingResult {
     /** Beyond this many queues, duplicates are found through a set rather than by scanning the list. */
@@ -85,8 +85,8 @@ public final class RoutingResult {
         int before = matches;
         exchange.route(message, this);
         if (matches == before) {
-            Object alternate = exchange.arguments().get("alternate-exchange");
-            Exchange ae = alternate == null ? null : exchanges.apply(String.valueOf(alternate));
+            String alternate = exchange.alternateExchange();
+            Exchange ae = alternate == null ? null : exchanges.apply(alternate);
             if (ae != null) {
                 add(ae);
             }

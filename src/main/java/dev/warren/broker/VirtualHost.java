@@ -3,6 +3,8 @@ package dev.warren.broker;
 import dev.warren.broker.exchange.DefaultExchange;
 import dev.warren.broker.exchange.Exchange;
 import dev.warren.broker.exchange.ExchangeTypes;
+import dev.warren.broker.policy.Policies;
+import dev.warren.broker.policy.Policy;
 import dev.warren.broker.queue.Consumer;
 import dev.warren.broker.queue.Queue;
 import dev.warren.broker.queue.QueueArguments;
@@ -38,6 +40,7 @@ public final class VirtualHost {
     /** Bindings by destination, so deleting a queue or exchange finds its bindings without a scan. */
     private final Map<Destination, Set<Binding>> bindingsTo = new java.util.IdentityHashMap<>();
     private final MessageStats stats = new MessageStats();
+    private final Policies policies = new Policies();
     private volatile TopologyListener topologyListener = TopologyListener.NONE;
 
     /** A stand-alone virtual host: no store, no alarms, no timers (for tests of routing). */
@@ -169,6 +172,7 @@ public final class VirtualHost {
             checkArgumentsEquivalent(what, EQUIVALENCE_EXCHANGE_ARGS, args, existing.arguments());
             return existing;
         }
+        fresh.applyPolicy(policies.forExchange(exchangeName));
         exchanges.put(exchangeName, fresh);
         durableChanged(durable);
         return fresh;
@@ -231,6 +235,9 @@ public final class VirtualHost {
         checkQueueType(parsed, queueName, durable, exclusive, autoDelete);
         Queue q = new Queue(name, queueName, durable, autoDelete, exclusive ? owner : null, args, parsed,
                 recoverable ? queueContext : queueContext.withoutJournal());
+        if (!policies.isEmpty()) {
+            q.applyPolicy(policies.forQueue(queueName, parsed.queueType()));
+        }
         queues.put(queueName, q);
         durableChanged(recoverable);
         return q;
@@ -356,6 +363,59 @@ public final class VirtualHost {
     private void autoDeleteIfUnbound(Exchange e) {
         if (e.autoDelete() && !e.hasBindings() && exchanges.get(e.name()) == e) {
             removeExchange(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- policies
+
+    /** The policies of this virtual host. */
+    public Policies policies() {
+        return policies;
+    }
+
+    /**
+     * Adds or replaces a policy and applies the policies anew to every queue and exchange. Policies are
+     * durable: the topology listener is told. Returns true when the policy is new.
+     */
+    public synchronized boolean setPolicy(Policy policy) {
+        if (!policy.vhost().equals(name)) {
+            throw new IllegalArgumentException("policy for vhost '" + policy.vhost() + "' set in '" + name + "'");
+        }
+        Policy old = policies.put(policy);
+        reapplyPolicies();
+        topologyListener.durableTopologyChanged(this);
+        return old == null;
+    }
+
+    /** Removes a policy (its effect goes with it); false when there was none of that name. */
+    public synchronized boolean clearPolicy(String policyName) {
+        if (policies.remove(policyName) == null) {
+            return false;
+        }
+        reapplyPolicies();
+        topologyListener.durableTopologyChanged(this);
+        return true;
+    }
+
+    /** Re-evaluates which policy applies to each queue and exchange; only those whose policy changed are told. */
+    private void reapplyPolicies() {
+        for (Queue q : queues.values()) {
+            if (q.name().startsWith("amq.rabbitmq.reply-to")) {
+                continue;
+            }
+            Policy p = policies.forQueue(q.name(), q.declaredArguments().queueType());
+            if (!java.util.Objects.equals(p, q.policy())) {
+                q.applyPolicy(p);
+            }
+        }
+        for (Exchange x : exchanges.values()) {
+            if (x.name().isEmpty()) {
+                continue; // the default exchange takes no policy
+            }
+            Policy p = policies.forExchange(x.name());
+            if (!java.util.Objects.equals(p, x.policy())) {
+                x.applyPolicy(p);
+            }
         }
     }
 

@@ -16,11 +16,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code warren list queues|exchanges|bindings|connections|consumers|users|vhosts}: an aligned table or JSON. */
+/** {@code warren list queues|exchanges|bindings|connections|consumers|users|vhosts|policies}: an aligned table or JSON. */
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "List objects of a running Warren (through its management HTTP API).")
 final class ListCommand implements Callable<Integer> {
-    enum Kind { queues, exchanges, bindings, connections, consumers, users, vhosts }
+    enum Kind { queues, exchanges, bindings, connections, consumers, users, vhosts, policies }
 
     /** The columns shown per kind: header and JSON path (dots descend into objects). */
     private static final Map<Kind, String[]> COLUMNS = Map.of(
@@ -32,7 +32,8 @@ final class ListCommand implements Callable<Integer> {
             Kind.consumers, new String[] {"queue.vhost", "queue.name", "consumer_tag", "ack_required",
                     "prefetch_count", "channel_details.connection_name"},
             Kind.users, new String[] {"name", "tags"},
-            Kind.vhosts, new String[] {"name", "messages", "messages_ready", "messages_unacknowledged"});
+            Kind.vhosts, new String[] {"name", "messages", "messages_ready", "messages_unacknowledged"},
+            Kind.policies, new String[] {"vhost", "name", "pattern", "apply-to", "definition", "priority"});
 
     @Spec
     CommandSpec spec;
@@ -43,7 +44,8 @@ final class ListCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "WHAT", description = "One of: ${COMPLETION-CANDIDATES}.")
     Kind kind;
 
-    @Option(names = "--vhost", description = "Only this virtual host (queues, exchanges, bindings, consumers).")
+    @Option(names = "--vhost", description = "Only this virtual host (queues, exchanges, bindings, consumers,"
+            + " policies).")
     String vhost;
 
     @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
@@ -52,7 +54,7 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String path = "/api/" + kind;
-        if (vhost != null && List.of(Kind.queues, Kind.exchanges, Kind.bindings, Kind.consumers).contains(kind)) {
+        if (vhost != null && List.of(Kind.queues, Kind.exchanges, Kind.bindings, Kind.consumers, Kind.policies).contains(kind)) {
             path += "/" + URLEncoder.encode(vhost, StandardCharsets.UTF_8);
         }
         JsonNode items = client.get(path);
@@ -106,6 +108,6 @@ final class ListCommand implements Callable<Integer> {
             n.forEach(e -> parts.add(e.asText()));
             return String.join(",", parts);
         }
-        return n.isMissingNode() || n.isNull() ? "" : n.asText();
+        return n.isMissingNode() || n.isNull() ? "" : n.isObject() ? n.toString() : n.asText();
     }
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Warren: a RabbitMQ- and Redis-compatible message broker and data server.",
         subcommands = {ServerCommand.class, StatusCommand.class, ListCommand.class, ObjectCommands.Purge.class,
                 ObjectCommands.Delete.class, ObjectCommands.Publish.class, ObjectCommands.Get.class,
-                UsersCommand.class, DefinitionsCommands.Export.class, DefinitionsCommands.Import.class,
+                UsersCommand.class, PoliciesCommand.class, DefinitionsCommands.Export.class, DefinitionsCommands.Import.class,
                 CommandLine.HelpCommand.class})
 public final class WarrenCommand implements Runnable {
 

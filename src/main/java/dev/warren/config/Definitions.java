@@ -11,6 +11,7 @@ import dev.warren.broker.VirtualHost;
 import dev.warren.broker.auth.PasswordHash;
 import dev.warren.broker.auth.User;
 import dev.warren.broker.exchange.Exchange;
+import dev.warren.broker.policy.Policy;
 import dev.warren.broker.queue.Queue;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,8 +26,8 @@ import java.util.Set;
 /**
  * RabbitMQ definitions (as {@code rabbitmqctl export_definitions} writes them): users with their
  * password hashes, vhosts, permissions, exchanges, queues and bindings. Export and import, used by
- * the management API ({@code /api/definitions}) and at boot ({@code load_definitions}). Policies and
- * parameters are exported empty and ignored on import: Warren has none yet.
+ * the management API ({@code /api/definitions}) and at boot ({@code load_definitions}). Policies are
+ * exported and imported; parameters are exported empty and ignored on import: Warren has none yet.
  */
 public final class Definitions {
     public static final String HASHING = "rabbit_password_hashing_sha256";
@@ -70,11 +71,14 @@ public final class Definitions {
         if (only == null) {
             root.putArray("global_parameters");
         }
-        root.putArray("policies");
+        ArrayNode policies = root.putArray("policies");
         ArrayNode queues = root.putArray("queues");
         ArrayNode exchanges = root.putArray("exchanges");
         ArrayNode bindings = root.putArray("bindings");
         for (VirtualHost vh : all) {
+            for (Policy p : vh.policies().list()) {
+                policies.add(policyJson(p, only == null));
+            }
             List<Queue> qs = new ArrayList<>(vh.queues());
             qs.sort(Comparator.comparing(Queue::name));
             for (Queue q : qs) {
@@ -119,6 +123,21 @@ public final class Definitions {
         if (only == null) {
             n.put("vhost", vh.name());
         }
+    }
+
+    /**
+     * A policy as definitions and /api/policies show it: vhost (unless left out), name, pattern, apply-to,
+     * definition, priority.
+     */
+    public static ObjectNode policyJson(Policy p, boolean withVhost) {
+        ObjectNode n = JSON.createObjectNode();
+        if (withVhost) {
+            n.put("vhost", p.vhost());
+        }
+        n.put("name", p.name()).put("pattern", p.pattern()).put("apply-to", p.applyTo());
+        n.set("definition", JSON.valueToTree(p.definition()));
+        n.put("priority", p.priority());
+        return n;
     }
 
     /** A user as /api/users and definitions show it. */
@@ -211,6 +230,17 @@ public final class Definitions {
             broker.addVirtualHost(p.path("vhost").asText());
             grant(broker, p.path("user").asText(), p.path("vhost").asText());
         }
+        for (JsonNode p : root.path("policies")) {
+            VirtualHost vh = broker.addVirtualHost(p.path("vhost").asText("/"));
+            String name = p.path("name").asText();
+            try {
+                vh.setPolicy(Policy.of(vh.name(), name, p.hasNonNull("pattern") ? p.get("pattern").asText() : null,
+                        p.path("apply-to").asText("all"), scalar(p.get("priority")), definition(p)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("policy '" + name + "' in vhost '" + vh.name() + "': "
+                        + e.getMessage().strip());
+            }
+        }
         try {
             for (JsonNode x : root.path("exchanges")) {
                 VirtualHost vh = broker.addVirtualHost(x.path("vhost").asText("/"));
@@ -236,6 +266,20 @@ public final class Definitions {
         } catch (BrokerException e) {
             throw new IllegalArgumentException(e.getMessage());
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> definition(JsonNode p) {
+        return p.has("definition") && p.get("definition").isObject()
+                ? JSON.convertValue(p.get("definition"), Map.class) : null;
+    }
+
+    /** A JSON number or string as Java: 5 stays a number, "5" a string (RabbitMQ accepts both for priority). */
+    private static Object scalar(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        return n.isIntegralNumber() ? (Object) n.asLong() : n.asText();
     }
 
     @SuppressWarnings("unchecked")

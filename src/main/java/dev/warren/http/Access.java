@@ -6,6 +6,8 @@ public enum Access {
     PUBLIC,
     /** Any user tagged management, policymaker, monitoring or administrator; sees only its own vhosts. */
     MANAGEMENT,
+    /** policymaker or administrator: manages the policies of the vhosts it has permissions in. */
+    POLICYMAKER,
     /** monitoring or administrator: sees every vhost, connection and channel. */
     MONITORING,
     /** administrator only: users, permissions, definitions. */

@@ -43,6 +43,11 @@ final class Auth {
                     throw HttpError.notAllowed("Not management user");
                 }
             }
+            case POLICYMAKER -> {
+                if (!isPolicymaker(u)) {
+                    throw HttpError.notAllowed("Not policymaker user");
+                }
+            }
             case MONITORING -> {
                 if (!isMonitor(u)) {
                     throw HttpError.notAllowed("Not monitor user");
@@ -58,6 +63,10 @@ final class Auth {
 
     static boolean isAdmin(User u) {
         return u.tags().contains("administrator");
+    }
+
+    static boolean isPolicymaker(User u) {
+        return isAdmin(u) || u.tags().contains("policymaker");
     }
 
     static boolean isMonitor(User u) {

@@ -46,6 +46,9 @@ final class ExchangeHandlers {
         ObjectNode n = Json.object().put("name", x.name()).put("vhost", x.vhost()).put("type", x.type())
                 .put("durable", x.durable()).put("auto_delete", x.autoDelete()).put("internal", x.internal());
         n.set("arguments", Json.MAPPER.valueToTree(x.arguments()));
+        if (x.policy() != null) {
+            n.put("policy", x.policy().name()); // as RabbitMQ: only there when a policy applies
+        }
         n.put("user_who_performed_action", x.name().isEmpty() || x.name().startsWith("amq.") ? "rmq-internal" : "");
         return n;
     }

@@ -41,12 +41,6 @@ final class OverviewHandlers {
             return Response.json(node());
         });
         r.get("/api/cluster-name", Access.MANAGEMENT, req -> Response.json(Map.of("name", api.node())));
-        // Warren has no policies yet: the lists exist (empty) so tools that read them work.
-        r.get("/api/policies", Access.MANAGEMENT, req -> Response.json(List.of()));
-        r.get("/api/policies/{vhost}", Access.MANAGEMENT, req -> {
-            api.vhost(req);
-            return Response.json(List.of());
-        });
     }
 
     Response overview(Request r) {

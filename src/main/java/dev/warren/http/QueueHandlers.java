@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warren.broker.BrokerException;
 import dev.warren.broker.Message;
 import dev.warren.broker.VirtualHost;
+import dev.warren.broker.policy.Policy;
 import dev.warren.broker.queue.Queue;
 import dev.warren.broker.queue.QueueEntry;
 import dev.warren.broker.queue.QueueStats;
@@ -56,7 +57,14 @@ final class QueueHandlers {
         n.put("node", api.node()).put("state", "running").put("type", "classic");
         ApiContext.depth(n, s.ready(), s.unacked(), rates);
         n.put("consumers", s.consumers()).put("memory", s.bytes()).put("message_bytes", s.bytes());
-        n.putNull("policy");
+        Policy policy = q.policy();
+        if (policy == null) {
+            n.putNull("policy");
+        } else {
+            n.put("policy", policy.name());
+        }
+        n.putNull("operator_policy");
+        n.set("effective_policy_definition", Json.MAPPER.valueToTree(policy == null ? Map.of() : policy.definition()));
         n.putNull("exclusive_consumer_tag");
         n.set("message_stats", ApiContext.messageStats(s.published(), s.delivered(), s.gets(), s.acked(),
                 s.redelivered(), rates));

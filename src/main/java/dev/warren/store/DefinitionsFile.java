@@ -11,6 +11,7 @@ import dev.warren.broker.BrokerException;
 import dev.warren.broker.TopologyListener;
 import dev.warren.broker.VirtualHost;
 import dev.warren.broker.exchange.Exchange;
+import dev.warren.broker.policy.Policy;
 import dev.warren.broker.queue.Queue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable definitions of a broker (virtual hosts, durable exchanges, queues and bindings) kept in
+ * The durable definitions of a broker (virtual hosts, policies, durable exchanges, queues and bindings) kept in
  * {@code definitions.json} in RabbitMQ's definitions format. Rewritten atomically (temp file, fsync,
  * rename) whenever durable topology changes.
  */
@@ -75,6 +76,7 @@ public final class DefinitionsFile implements TopologyListener {
         ObjectNode root = Lazy.JSON.createObjectNode();
         root.put("warren_version", "0.1.0");
         ArrayNode vhosts = root.putArray("vhosts");
+        ArrayNode policies = root.putArray("policies");
         ArrayNode exchanges = root.putArray("exchanges");
         ArrayNode queues = root.putArray("queues");
         ArrayNode bindings = root.putArray("bindings");
@@ -82,6 +84,12 @@ public final class DefinitionsFile implements TopologyListener {
         all.sort(Comparator.comparing(VirtualHost::name));
         for (VirtualHost vh : all) {
             vhosts.addObject().put("name", vh.name());
+            for (Policy p : vh.policies().list()) {
+                ObjectNode n = policies.addObject();
+                n.put("vhost", vh.name()).put("name", p.name()).put("pattern", p.pattern()).put("apply-to", p.applyTo());
+                n.set("definition", JSON.valueToTree(p.definition()));
+                n.put("priority", p.priority());
+            }
             List<Exchange> xs = new ArrayList<>(vh.exchanges());
             xs.sort(Comparator.comparing(Exchange::name));
             for (Exchange x : xs) {
@@ -130,6 +138,12 @@ public final class DefinitionsFile implements TopologyListener {
         }
         for (JsonNode v : root.path("vhosts")) {
             broker.addVirtualHost(v.path("name").asText());
+        }
+        for (JsonNode p : root.path("policies")) {
+            VirtualHost vh = broker.addVirtualHost(p.path("vhost").asText());
+            vh.setPolicy(Policy.of(vh.name(), p.path("name").asText(), p.path("pattern").asText(),
+                    p.path("apply-to").asText("all"), p.path("priority").asInt(0),
+                    JSON.convertValue(p.path("definition"), Map.class)));
         }
         try {
             for (JsonNode x : root.path("exchanges")) {

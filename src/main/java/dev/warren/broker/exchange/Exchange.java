@@ -5,6 +5,7 @@ import dev.warren.broker.BrokerException;
 import dev.warren.broker.Destination;
 import dev.warren.broker.Message;
 import dev.warren.broker.RoutingResult;
+import dev.warren.broker.policy.Policy;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +23,8 @@ public abstract class Exchange implements Destination {
     private final boolean internal;
     private final Map<String, Object> arguments;
     private final Set<Binding> bindings = ConcurrentHashMap.newKeySet();
+    /** The policy that applies to this exchange, or null. */
+    private volatile Policy policy;
 
     protected Exchange(String vhost, String name, boolean durable, boolean autoDelete, boolean internal,
                        Map<String, Object> arguments) {
@@ -110,6 +113,32 @@ public abstract class Exchange implements Destination {
 
     public Map<String, Object> arguments() {
         return arguments;
+    }
+
+    /** Applies a policy (null: none applies any more). */
+    public void applyPolicy(Policy newPolicy) {
+        this.policy = newPolicy;
+    }
+
+    /** The policy that applies to this exchange, or null. */
+    public Policy policy() {
+        return policy;
+    }
+
+    /**
+     * The alternate exchange's name, or null: the {@code alternate-exchange} argument, else the applying
+     * policy's {@code alternate-exchange} (as in RabbitMQ, the argument wins over the policy).
+     */
+    public String alternateExchange() {
+        Object alternate = arguments.get("alternate-exchange");
+        if (alternate == null) {
+            Policy p = policy;
+            alternate = p == null ? null : p.definition().get("alternate-exchange");
+        }
+        if (alternate instanceof byte[] b) {
+            return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return alternate == null ? null : alternate.toString();
     }
 
     @Override

@@ -4,11 +4,13 @@ import dev.warren.broker.BrokerException;
 import dev.warren.broker.Destination;
 import dev.warren.broker.Message;
 import dev.warren.broker.ResourceMonitor;
+import dev.warren.broker.policy.Policy;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -37,7 +39,12 @@ public final class Queue implements Destination {
     private final boolean autoDelete;
     private final Object exclusiveOwner;
     private final Map<String, Object> arguments;
-    private final QueueArguments args;
+    /** The arguments as declared. */
+    private final QueueArguments declaredArgs;
+    /** The effective arguments: declared ones combined with the applying policy's ({@link PolicyArguments}). */
+    private volatile QueueArguments args;
+    /** The policy that applies to this queue, or null. */
+    private volatile Policy policy;
     private final QueueJournal journal;
     private final ResourceMonitor resources;
     private final QueueContext context;
@@ -91,6 +98,7 @@ public final class Queue implements Destination {
         this.autoDelete = autoDelete;
         this.exclusiveOwner = exclusiveOwner;
         this.arguments = arguments == null ? Map.of() : arguments;
+        this.declaredArgs = args;
         this.args = args;
         this.context = context;
         this.journal = context.journal();
@@ -556,13 +564,15 @@ public final class Queue implements Destination {
     }
 
     private void scheduleExpiry() {
-        if (context.timer() == null) {
-            return;
-        }
         if (expiryTimer != null) {
             expiryTimer.cancel(false);
+            expiryTimer = null;
         }
-        long due = lastUsed + args.expires() - System.currentTimeMillis();
+        Long expires = args.expires();
+        if (context.timer() == null || expires == null) {
+            return;
+        }
+        long due = lastUsed + expires - System.currentTimeMillis();
         expiryTimer = context.timer().schedule(this::checkExpiry, Math.max(0, due), TimeUnit.MILLISECONDS);
     }
 
@@ -570,10 +580,11 @@ public final class Queue implements Destination {
         boolean expire;
         lock.lock();
         try {
-            if (deleted || !consumers.isEmpty()) {
+            Long expires = args.expires();
+            if (deleted || !consumers.isEmpty() || expires == null) {
                 return;
             }
-            expire = System.currentTimeMillis() - lastUsed >= args.expires();
+            expire = System.currentTimeMillis() - lastUsed >= expires;
             if (!expire) {
                 scheduleExpiry();
             }
@@ -583,6 +594,44 @@ public final class Queue implements Destination {
         if (expire) {
             context.expire().accept(this);
         }
+    }
+
+    // ------------------------------------------------------------------ policies
+
+    /**
+     * Applies a policy (null: none applies any more) to the live queue, as RabbitMQ does: a length limit
+     * with drop-head overflow trims the queue at once (dead-lettering what it drops), an {@code expires} countdown starts over,
+     * and dead-lettering, overflow and TTL use the new values from now on (a message keeps the expiry
+     * it was given when it was enqueued).
+     */
+    public void applyPolicy(Policy newPolicy) {
+        QueueArguments effective = PolicyArguments.effective(arguments, declaredArgs,
+                newPolicy == null ? Map.of() : newPolicy.definition());
+        lock.lock();
+        try {
+            policy = newPolicy;
+            QueueArguments before = args;
+            args = effective;
+            if (deleted) {
+                return;
+            }
+            if (effective.hasLengthLimit() && effective.overflow() == QueueArguments.Overflow.DROP_HEAD) {
+                dropHeadOverLimit(); // with reject-publish what is there stays; only new messages are refused
+            }
+            if (!Objects.equals(before.expires(), effective.expires())) {
+                touch();
+                if (consumers.isEmpty()) {
+                    scheduleExpiry();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The policy that applies to this queue, or null. */
+    public Policy policy() {
+        return policy;
     }
 
     // ------------------------------------------------------------------ consumers
@@ -923,8 +972,14 @@ public final class Queue implements Destination {
         return arguments;
     }
 
+    /** The effective arguments: the declared ones combined with the applying policy's definition. */
     public QueueArguments parsedArguments() {
         return args;
+    }
+
+    /** The arguments as declared, without any policy. */
+    public QueueArguments declaredArguments() {
+        return declaredArgs;
     }
 
     @Override
