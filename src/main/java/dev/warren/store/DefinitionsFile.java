@@ -87,7 +87,7 @@ public final class DefinitionsFile implements TopologyListener {
             for (Policy p : vh.policies().list()) {
                 ObjectNode n = policies.addObject();
                 n.put("vhost", vh.name()).put("name", p.name()).put("pattern", p.pattern()).put("apply-to", p.applyTo());
-                n.set("definition", JSON.valueToTree(p.definition()));
+                n.set("definition", Lazy.JSON.valueToTree(p.definition()));
                 n.put("priority", p.priority());
             }
             List<Exchange> xs = new ArrayList<>(vh.exchanges());
@@ -143,7 +143,7 @@ public final class DefinitionsFile implements TopologyListener {
             VirtualHost vh = broker.addVirtualHost(p.path("vhost").asText());
             vh.setPolicy(Policy.of(vh.name(), p.path("name").asText(), p.path("pattern").asText(),
                     p.path("apply-to").asText("all"), p.path("priority").asInt(0),
-                    JSON.convertValue(p.path("definition"), Map.class)));
+                    Lazy.JSON.convertValue(p.path("definition"), Map.class)));
         }
         try {
             for (JsonNode x : root.path("exchanges")) {
