@@ -248,6 +248,8 @@ class ConsumeTest extends AmqpTestBase {
                 while (publishing.get()) {
                     pub.basicPublish("", "stream", null, bytes("m"));
                 }
+                // a round trip on the same channel: every publish before it has been routed
+                pub.queueDeclarePassive("stream");
             } catch (Exception e) {
                 // connection closed at the end of the test
             }
@@ -296,6 +298,8 @@ class ConsumeTest extends AmqpTestBase {
                 while (publishing.get()) {
                     pub.basicPublish("", "stream", null, new byte[100]);
                 }
+                // a round trip on the same channel: every publish before it has been routed
+                pub.queueDeclarePassive("stream");
             } catch (Exception e) {
                 // connection closed at the end of the test
             }
