@@ -106,7 +106,9 @@ public final class StreamQueue extends Queue {
             int before = log.segmentCount();
             log.append(message, message.timestamp());
             publishedCount++;
-            if (log.segmentCount() != before) {
+            // size is checked on every append (so a restart finds nothing more to drop), age when a segment is full
+            if (log.segmentCount() != before
+                    || (streamArgs.maxLengthBytes() != null && log.bytes() > streamArgs.maxLengthBytes())) {
                 log.applyRetention(streamArgs.maxLengthBytes(), streamArgs.maxAgeMillis(), System.currentTimeMillis());
             }
             dispatchLocked();

@@ -229,6 +229,25 @@ class StreamQueueTest extends AmqpTestBase {
         assertThat(last).isEqualTo(59L);
     }
 
+    @Test
+    void retentionByMaxAgeDropsSegmentsThatGrewOld() throws Exception {
+        Channel ch = streamChannel("s", "x-max-age", "1s", "x-stream-max-segment-size-bytes", 300);
+        byte[] body = new byte[100];
+        for (int i = 0; i < 10; i++) {
+            ch.basicPublish("", "s", null, body);
+        }
+        assertThat(ch.queueDeclarePassive("s").getMessageCount()).isEqualTo(10);
+        // all but the segment being written go once their newest message is older than a second
+        waitUntil("old segments dropped", () -> {
+            try {
+                return ch.queueDeclarePassive("s").getMessageCount() < 10;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(ch.queueDeclarePassive("s").getMessageCount()).isGreaterThan(0);
+    }
+
     // ------------------------------------------------------------------ what streams refuse
 
     @Test
