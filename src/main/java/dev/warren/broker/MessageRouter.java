@@ -64,6 +64,7 @@ public final class MessageRouter {
         if (queues.isEmpty()) {
             return new Outcome(0, false, 0);
         }
+        message = SenderSelected.withoutBcc(message);
         StoredRef ref = null;
         boolean[] stored = null; // by position in queues: named in the store record
         if (store != null && message.persistent()) {
