@@ -132,6 +132,36 @@ class StreamDurabilityTest extends DurabilityTestBase {
     }
 
     @Test
+    void committedTransactionToAStreamSurvivesARestart() throws Exception {
+        start();
+        Channel ch = connect().createChannel();
+        ch.queueDeclare("s", true, false, false, STREAM);
+        ch.txSelect();
+        for (int i = 0; i < 3; i++) {
+            ch.basicPublish("", "s", null, ("m" + i).getBytes(StandardCharsets.UTF_8));
+        }
+        ch.txCommit();
+        ch.basicPublish("", "s", null, "rolled back".getBytes(StandardCharsets.UTF_8));
+        ch.txRollback();
+        restart();
+        assertThat(readAll(connect(), "s", 3)).isEqualTo(expected(0, 3));
+    }
+
+    @Test
+    void logsOfNoStreamQueueAreDeletedAtStart() throws Exception {
+        Path orphan = dataDir.resolve("streams").resolve("0123456789abcdef0123456789abcdef");
+        Files.createDirectories(orphan);
+        Files.write(orphan.resolve("00000000000000000000.segment"), new byte[0]);
+        start();
+        Channel ch = connect().createChannel();
+        ch.queueDeclare("kept", true, false, false, STREAM);
+        publishConfirmed(ch, "kept", 0, 1);
+        assertThat(orphan).doesNotExist();
+        restart();
+        assertThat(readAll(connect(), "kept", 1)).isEqualTo(expected(0, 1));
+    }
+
+    @Test
     void confirmedMessagesSurviveKillDashNine() throws Exception {
         int port = WarrenProcess.freePort();
         List<String> args = List.of("--amqp-port", String.valueOf(port), "--resp-port", "off", "--http-port", "off",

@@ -21,6 +21,7 @@ import dev.warren.broker.queue.Queue;
 import dev.warren.broker.queue.QueueArguments;
 import dev.warren.broker.queue.QueueEntry;
 import dev.warren.broker.queue.StreamQueue;
+import dev.warren.broker.queue.stream.StreamSync;
 import java.security.SecureRandom;
 import dev.warren.store.MessageStore;
 import java.util.ArrayDeque;
@@ -735,8 +736,11 @@ final class AmqpChannel implements MethodHandler {
     public void onTxCommit(TxMethods.Commit m) throws BrokerException {
         Transaction t = requireTx();
         long lsn = 0;
+        StreamSync streams = null;
         for (Transaction.Publish p : t.publishes) {
-            lsn = Math.max(lsn, route(p.exchange(), p.message(), p.mandatory()).lsn());
+            MessageRouter.Outcome outcome = route(p.exchange(), p.message(), p.mandatory());
+            lsn = Math.max(lsn, outcome.lsn());
+            streams = StreamSync.and(streams, outcome.streams());
         }
         for (Transaction.Settlement s : t.settlements) {
             settle(s.deliveries(), s.how(), false);
@@ -746,6 +750,16 @@ final class AmqpChannel implements MethodHandler {
         if (settled) {
             resumeDeliveries();
         }
+        if (streams != null) {
+            // and once what went into stream queues is on disk too
+            long storeLsn = lsn;
+            streams.whenDurable(() -> connection.execute(() -> commitOkWhenDurable(storeLsn)));
+        } else {
+            commitOkWhenDurable(lsn);
+        }
+    }
+
+    private void commitOkWhenDurable(long lsn) {
         MessageStore store = connection.broker().store();
         if (lsn > 0 && store.durableLsn() < lsn) {
             // commit-ok only once the committed persistent messages are on disk
@@ -754,7 +768,7 @@ final class AmqpChannel implements MethodHandler {
                     connection.sendMethod(id, new TxMethods.CommitOk());
                 }
             }));
-        } else {
+        } else if (open) {
             connection.sendMethod(id, new TxMethods.CommitOk());
         }
     }

@@ -46,6 +46,8 @@ public final class StreamQueue extends Queue {
 
     private final StreamArguments streamArgs;
     private final StreamLog log;
+    /** Where the log's segment files are; null when the log is in memory. */
+    private final Path dir;
     private final ReentrantLock lock = new ReentrantLock();
     private final List<Reader> readers = new ArrayList<>();
     private Reader exclusiveReader;
@@ -61,7 +63,7 @@ public final class StreamQueue extends Queue {
                        StreamArguments streamArgs, QueueContext context) {
         super(vhost, name, true, false, null, arguments, args, context.withoutJournal());
         this.streamArgs = streamArgs;
-        Path dir = directory(context, vhost, name);
+        this.dir = directory(context, vhost, name);
         this.log = dir == null ? StreamLog.inMemory(streamArgs.maxSegmentBytes())
                 : StreamLog.open(dir, streamArgs.maxSegmentBytes());
         log.applyRetention(streamArgs.maxLengthBytes(), streamArgs.maxAgeMillis(), System.currentTimeMillis());
@@ -82,6 +84,32 @@ public final class StreamQueue extends Queue {
             return store.directory().resolveSibling("streams").resolve(HexFormat.of().formatHex(digest, 0, 16));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Deletes the logs under the data directory that belong to no stream queue (one declared just
+     * before a crash, before its definition was saved). Call once the definitions are loaded.
+     */
+    public static void deleteOrphanedLogs(MessageStore store, Collection<Queue> queues) {
+        Path root = store.directory().resolveSibling("streams");
+        if (!java.nio.file.Files.isDirectory(root)) {
+            return;
+        }
+        java.util.Set<Path> inUse = new java.util.HashSet<>();
+        for (Queue q : queues) {
+            if (q instanceof StreamQueue s && s.dir != null) {
+                inUse.add(s.dir);
+            }
+        }
+        try (var list = java.nio.file.Files.list(root)) {
+            for (Path p : list.toList()) {
+                if (!inUse.contains(p)) {
+                    StreamLog.open(p, StreamArguments.DEFAULT_SEGMENT_BYTES).delete();
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot list " + root, e);
         }
     }
 
@@ -135,7 +163,7 @@ public final class StreamQueue extends Queue {
         if (last < 0 || log.isDurable(last)) {
             return null;
         }
-        return action -> log.whenDurable(last, action);
+        return StreamSync.of(log, last);
     }
 
     private void retain() {

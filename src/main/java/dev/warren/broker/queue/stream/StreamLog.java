@@ -515,14 +515,22 @@ public final class StreamLog implements AutoCloseable {
 
     // ------------------------------------------------------------------ closing
 
-    /** Closes the files; pending durability waiters never run. */
+    /** Closes the files (at shutdown); pending durability waiters never run. */
     @Override
     public void close() {
+        closeAndTakeWaiters();
+    }
+
+    private List<Runnable> closeAndTakeWaiters() {
+        List<Runnable> pending = new ArrayList<>();
         synchronized (this) {
             if (closed) {
-                return;
+                return pending;
             }
             closed = true;
+            for (Waiter w : waiters) {
+                pending.add(w.action());
+            }
             waiters.clear();
             for (Segment s : segments) {
                 if (s.file != null) {
@@ -540,15 +548,20 @@ public final class StreamLog implements AutoCloseable {
         if (syncer != null) {
             syncer.shutdown();
         }
+        return pending;
     }
 
-    /** Closes the log and deletes its files (the stream queue was deleted). */
+    /**
+     * Closes the log and deletes its files (the stream queue was deleted). Publishers still waiting for
+     * the fsync of messages now gone are let go, as for messages routed to a queue that was deleted.
+     */
     public void delete() {
-        close();
+        List<Runnable> pending = closeAndTakeWaiters();
         synchronized (this) {
             segments.clear();
         }
         if (dir == null) {
+            pending.forEach(Runnable::run);
             return;
         }
         try (var list = Files.list(dir)) {
@@ -559,6 +572,7 @@ public final class StreamLog implements AutoCloseable {
         } catch (IOException e) {
             log.warn("stream log {}: cannot delete", dir, e);
         }
+        pending.forEach(Runnable::run);
     }
 
     private static void closeQuietly(FileChannel f) {
