@@ -305,7 +305,7 @@ public final class StreamQueue extends Queue {
         while (progress) {
             progress = false;
             for (int n = readers.size(), i = 0; i < n; i++) {
-                Reader r = readers.get((cursor + i) % n);
+                Reader r = readers.get(Math.floorMod(cursor + i, n));
                 long first = log.firstOffset();
                 if (r.next < first) {
                     r.next = first; // retention dropped what it had not read yet
