@@ -265,6 +265,9 @@ public final class StreamLog implements AutoCloseable {
                 // dropped by retention (or the log closed) meanwhile: nothing left to make durable
             } catch (IOException e) {
                 log.error("stream log {}: fsync failed; confirms are withheld", dir, e);
+                synchronized (this) {
+                    dirty.addAll(files); // a later sync must force them again before claiming anything
+                }
                 return;
             }
         }
