@@ -183,6 +183,9 @@ public final class Warren implements AutoCloseable {
             return true;
         });
         store.setLiveMessages(broker.liveMessages());
+        java.util.List<Queue> all = new java.util.ArrayList<>();
+        broker.virtualHosts().forEach(vh -> all.addAll(vh.queues()));
+        dev.warren.broker.queue.StreamQueue.deleteOrphanedLogs(store, all);
         for (VirtualHost vh : broker.virtualHosts()) {
             for (Queue q : vh.queues()) {
                 q.recoveryComplete();

@@ -94,6 +94,13 @@ public final class Broker implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        for (VirtualHost vh : vhosts.values()) {
+            for (Queue q : vh.queues()) {
+                if (q instanceof dev.warren.broker.queue.StreamQueue s) {
+                    s.close();
+                }
+            }
+        }
         deadLettering.close();
     }
 

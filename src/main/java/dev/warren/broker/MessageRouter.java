@@ -3,6 +3,8 @@ package dev.warren.broker;
 import dev.warren.broker.exchange.DelayedMessageExchange;
 import dev.warren.broker.exchange.Exchange;
 import dev.warren.broker.queue.Queue;
+import dev.warren.broker.queue.StreamQueue;
+import dev.warren.broker.queue.stream.StreamSync;
 import dev.warren.store.MessageStore;
 import dev.warren.store.StoredRef;
 import java.util.ArrayList;
@@ -33,8 +35,12 @@ public final class MessageRouter {
      * @param routed   queues the message was routed to (0 means unroutable: basic.return if mandatory)
      * @param rejected true when a queue refused it (x-overflow reject-publish): the publisher gets a nack
      * @param lsn      store position a confirm must wait for; 0 when nothing was stored
+     * @param streams  the fsync of stream queues a confirm must also wait for; null when none
      */
-    public record Outcome(int routed, boolean rejected, long lsn) {
+    public record Outcome(int routed, boolean rejected, long lsn, StreamSync streams) {
+        public Outcome(int routed, boolean rejected, long lsn) {
+            this(routed, rejected, lsn, null);
+        }
     }
 
     public Outcome publish(VirtualHost vhost, Exchange exchange, Message message) {
@@ -58,13 +64,15 @@ public final class MessageRouter {
         if (queues.isEmpty()) {
             return new Outcome(0, false, 0);
         }
+        message = SenderSelected.withoutBcc(message);
         StoredRef ref = null;
         boolean[] stored = null; // by position in queues: named in the store record
         if (store != null && message.persistent()) {
             List<String> durable = null;
             for (int i = 0, n = queues.size(); i < n; i++) {
                 Queue q = queues.get(i);
-                if (VirtualHost.isRecoverable(q) && accept.test(q) && q.wouldAccept(message)) {
+                if (VirtualHost.isRecoverable(q) && !(q instanceof StreamQueue) && accept.test(q)
+                        && q.wouldAccept(message)) {
                     if (durable == null) {
                         durable = new ArrayList<>(n);
                         stored = new boolean[n];
@@ -79,6 +87,7 @@ public final class MessageRouter {
         }
         boolean rejected = false;
         int routed = 0;
+        StreamSync streams = null;
         for (int i = 0, n = queues.size(); i < n; i++) {
             Queue q = queues.get(i);
             if (!accept.test(q)) {
@@ -91,8 +100,11 @@ public final class MessageRouter {
                     ? q.enqueue(message, ref.msgId(), ref.segment(), ref.offset())
                     : q.enqueue(message);
             rejected |= r == Queue.EnqueueResult.REJECTED;
+            if (q instanceof StreamQueue s) {
+                streams = StreamSync.and(streams, s.durability());
+            }
         }
-        return new Outcome(routed, rejected, ref == null ? 0 : ref.lsn());
+        return new Outcome(routed, rejected, ref == null ? 0 : ref.lsn(), streams);
     }
 
     /** The queues the exchange routes the message to, alternate exchanges included. */

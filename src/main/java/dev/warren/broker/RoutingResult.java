@@ -14,6 +14,8 @@ import java.util.function.Function;
  * without visiting an exchange twice (so binding loops cause neither duplicates nor endless routing).
  * As in RabbitMQ, an exchange on the way that has no matching binding at all passes the message on to
  * its alternate exchange (the {@code alternate-exchange} argument or policy key), when that exists.
+ * Routing keys named in the message's CC and BCC headers are matched as well as its own
+ * ({@link SenderSelected}).
  */
 public final class RoutingResult {
     /** Beyond this many queues, duplicates are found through a set rather than by scanning the list. */
@@ -25,6 +27,8 @@ public final class RoutingResult {
     private Exchange first;
     private List<Exchange> visited;
     private List<Exchange> pending;
+    /** The message under each routing key of its CC and BCC headers (sender-selected distribution), or null. */
+    private List<Message> extraKeys;
     /** Destinations the exchanges matched so far, duplicates included. */
     private int matches;
 
@@ -74,6 +78,12 @@ public final class RoutingResult {
     /** Routes through {@code exchange} and every exchange bound below it. */
     public RoutingResult route(Exchange exchange, Message message) {
         first = exchange;
+        if (SenderSelected.hasExtraKeys(message)) {
+            extraKeys = new ArrayList<>();
+            for (String key : SenderSelected.extraKeys(message)) {
+                extraKeys.add(SenderSelected.withRoutingKey(message, key));
+            }
+        }
         routeVia(exchange, message);
         while (pending != null && !pending.isEmpty()) {
             routeVia(pending.remove(pending.size() - 1), message);
@@ -84,6 +94,11 @@ public final class RoutingResult {
     private void routeVia(Exchange exchange, Message message) {
         int before = matches;
         exchange.route(message, this);
+        if (extraKeys != null) {
+            for (Message byKey : extraKeys) {
+                exchange.route(byKey, this);
+            }
+        }
         if (matches == before) {
             String alternate = exchange.alternateExchange();
             Exchange ae = alternate == null ? null : exchanges.apply(alternate);

@@ -9,6 +9,8 @@ import dev.warren.broker.queue.Consumer;
 import dev.warren.broker.queue.Queue;
 import dev.warren.broker.queue.QueueArguments;
 import dev.warren.broker.queue.QueueContext;
+import dev.warren.broker.queue.StreamQueue;
+import dev.warren.broker.queue.stream.StreamArguments;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -212,6 +214,9 @@ public final class VirtualHost {
         if (passive) {
             return requireQueue(queueName, owner);
         }
+        if (queueName.isEmpty() && args != null && isStream(args.get("x-queue-type"))) {
+            throw BrokerException.preconditionFailed("Cannot declare a server-named queue for type <<\"stream\">>");
+        }
         if (queueName.isEmpty()) {
             queueName = generateQueueName();
         } else if (queueName.startsWith("amq.")) {
@@ -233,8 +238,11 @@ public final class VirtualHost {
         }
         boolean recoverable = durable && !exclusive;
         checkQueueType(parsed, queueName, durable, exclusive, autoDelete);
-        Queue q = new Queue(name, queueName, durable, autoDelete, exclusive ? owner : null, args, parsed,
-                recoverable ? queueContext : queueContext.withoutJournal());
+        Queue q = parsed.queueType().equals("stream")
+                ? new StreamQueue(name, queueName, args, parsed, StreamArguments.parse(args, parsed, queueName, name),
+                        queueContext)
+                : new Queue(name, queueName, durable, autoDelete, exclusive ? owner : null, args, parsed,
+                        recoverable ? queueContext : queueContext.withoutJournal());
         if (!policies.isEmpty()) {
             q.applyPolicy(policies.forQueue(queueName, parsed.queueType()));
         }
@@ -260,7 +268,10 @@ public final class VirtualHost {
         return q;
     }
 
-    /** Quorum queues are accepted as durable classic queues, with RabbitMQ's rules for their properties. */
+    /**
+     * Quorum queues are accepted as durable classic queues, stream queues are {@link StreamQueue}s; both
+     * with RabbitMQ's rules for their properties.
+     */
     private void checkQueueType(QueueArguments args, String queueName, boolean durable, boolean exclusive,
                                 boolean autoDelete) throws BrokerException {
         String where = " for queue '" + queueName + "' in vhost '" + name + "'";
@@ -275,8 +286,21 @@ public final class VirtualHost {
                 throw BrokerException.preconditionFailed("invalid property 'auto-delete'" + where);
             }
         } else if (args.queueType().equals("stream")) {
-            throw BrokerException.preconditionFailed("queue type 'stream'" + where + " is not supported by Warren yet");
+            // as RabbitMQ checks a stream: auto-delete, then exclusive, then durable
+            if (autoDelete) {
+                throw BrokerException.preconditionFailed("invalid property 'auto-delete'" + where);
+            }
+            if (exclusive) {
+                throw BrokerException.preconditionFailed("invalid property 'exclusive-owner'" + where);
+            }
+            if (!durable) {
+                throw BrokerException.preconditionFailed("invalid property 'non-durable'" + where);
+            }
         }
+    }
+
+    private static boolean isStream(Object type) {
+        return "stream".equals(type instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : type);
     }
 
     private String generateQueueName() {

@@ -54,7 +54,7 @@ final class QueueHandlers {
         ObjectNode n = Json.object().put("name", q.name()).put("vhost", q.vhost()).put("durable", q.durable())
                 .put("auto_delete", q.autoDelete()).put("exclusive", q.exclusive());
         n.set("arguments", Json.MAPPER.valueToTree(q.arguments()));
-        n.put("node", api.node()).put("state", "running").put("type", "classic");
+        n.put("node", api.node()).put("state", "running").put("type", q.parsedArguments().queueType());
         ApiContext.depth(n, s.ready(), s.unacked(), rates);
         n.put("consumers", s.consumers()).put("memory", s.bytes()).put("message_bytes", s.bytes());
         Policy policy = q.policy();

@@ -20,6 +20,8 @@ import dev.warren.broker.exchange.Exchange;
 import dev.warren.broker.queue.Queue;
 import dev.warren.broker.queue.QueueArguments;
 import dev.warren.broker.queue.QueueEntry;
+import dev.warren.broker.queue.StreamQueue;
+import dev.warren.broker.queue.stream.StreamSync;
 import java.security.SecureRandom;
 import dev.warren.store.MessageStore;
 import java.util.ArrayDeque;
@@ -68,6 +70,8 @@ final class AmqpChannel implements MethodHandler {
     /** Confirm-mode publishes waiting for the store's fsync: {publish sequence number, log position}. */
     private final ArrayDeque<long[]> unsynced = new ArrayDeque<>();
     private boolean durabilityCallbackPending;
+    /** Confirm-mode publishes waiting for a stream queue's fsync, by publish sequence number. */
+    private final java.util.TreeSet<Long> streamUnsynced = new java.util.TreeSet<>();
     /** Confirm-mode publishes a queue refused (x-overflow reject-publish): they get basic.nack. */
     private final java.util.TreeSet<Long> nacked = new java.util.TreeSet<>();
     private Transaction tx;
@@ -328,7 +332,11 @@ final class AmqpChannel implements MethodHandler {
 
     @Override
     public void onQueuePurge(QueueMethods.Purge m) throws BrokerException {
-        int count = vhost().requireQueue(resolveQueue(m.queue()), connection).purge();
+        Queue q = vhost().requireQueue(resolveQueue(m.queue()), connection);
+        if (q instanceof StreamQueue) {
+            throw BrokerException.notImplemented("queue.purge not supported by stream queues " + q);
+        }
+        int count = q.purge();
         if (!m.nowait()) {
             connection.sendMethod(id, new QueueMethods.PurgeOk(count));
         }
@@ -414,6 +422,13 @@ final class AmqpChannel implements MethodHandler {
                 unsynced.add(new long[] {seq, lsn});
                 awaitDurable(store, lsn);
             }
+            if (!outcome.rejected() && outcome.streams() != null) {
+                streamUnsynced.add(seq);
+                outcome.streams().whenDurable(() -> connection.execute(() -> {
+                    streamUnsynced.remove(seq);
+                    flushConfirms();
+                }));
+            }
         }
     }
 
@@ -462,6 +477,9 @@ final class AmqpChannel implements MethodHandler {
      */
     void flushConfirms() {
         long upTo = unsynced.isEmpty() ? publishSeq : unsynced.peekFirst()[0] - 1;
+        if (!streamUnsynced.isEmpty()) {
+            upTo = Math.min(upTo, streamUnsynced.first() - 1);
+        }
         if (upTo <= confirmSent || !open) {
             return;
         }
@@ -527,7 +545,11 @@ final class AmqpChannel implements MethodHandler {
         }
         ChannelConsumer c = new ChannelConsumer(this, q, tag, m.noAck(), consumerPrefetch, consumerPriority(m, q),
                 m.exclusive());
-        q.addConsumer(c, m.exclusive());
+        if (q instanceof StreamQueue s) {
+            s.addConsumer(c, m.exclusive(), m.arguments(), consumerPrefetch);
+        } else {
+            q.addConsumer(c, m.exclusive());
+        }
         consumers.put(tag, c);
         if (!m.nowait()) {
             connection.sendMethod(id, new BasicMethods.ConsumeOk(tag));
@@ -596,6 +618,9 @@ final class AmqpChannel implements MethodHandler {
     @Override
     public void onBasicGet(BasicMethods.Get m) throws BrokerException {
         Queue q = vhost().requireQueue(resolveQueue(m.queue()), connection);
+        if (q instanceof StreamQueue) {
+            throw BrokerException.notImplemented("basic.get not supported by stream queues " + q);
+        }
         QueueEntry e = q.poll(!m.noAck());
         if (e == null) {
             connection.sendMethod(id, new BasicMethods.GetEmpty(""));
@@ -711,8 +736,11 @@ final class AmqpChannel implements MethodHandler {
     public void onTxCommit(TxMethods.Commit m) throws BrokerException {
         Transaction t = requireTx();
         long lsn = 0;
+        StreamSync streams = null;
         for (Transaction.Publish p : t.publishes) {
-            lsn = Math.max(lsn, route(p.exchange(), p.message(), p.mandatory()).lsn());
+            MessageRouter.Outcome outcome = route(p.exchange(), p.message(), p.mandatory());
+            lsn = Math.max(lsn, outcome.lsn());
+            streams = StreamSync.and(streams, outcome.streams());
         }
         for (Transaction.Settlement s : t.settlements) {
             settle(s.deliveries(), s.how(), false);
@@ -722,6 +750,16 @@ final class AmqpChannel implements MethodHandler {
         if (settled) {
             resumeDeliveries();
         }
+        if (streams != null) {
+            // and once what went into stream queues is on disk too
+            long storeLsn = lsn;
+            streams.whenDurable(() -> connection.execute(() -> commitOkWhenDurable(storeLsn)));
+        } else {
+            commitOkWhenDurable(lsn);
+        }
+    }
+
+    private void commitOkWhenDurable(long lsn) {
         MessageStore store = connection.broker().store();
         if (lsn > 0 && store.durableLsn() < lsn) {
             // commit-ok only once the committed persistent messages are on disk
@@ -730,7 +768,7 @@ final class AmqpChannel implements MethodHandler {
                     connection.sendMethod(id, new TxMethods.CommitOk());
                 }
             }));
-        } else {
+        } else if (open) {
             connection.sendMethod(id, new TxMethods.CommitOk());
         }
     }

@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  * back when they near the head. Messages that die (rejected, expired, over the length limit) go to the
  * {@link DeadLetterSink}.
  */
-public final class Queue implements Destination {
+public class Queue implements Destination {
     /** What became of an enqueue. */
     public enum EnqueueResult { ENQUEUED, REJECTED, DUPLICATE, GONE }
 
