@@ -9,6 +9,7 @@ import dev.warren.broker.Broker;
 import dev.warren.broker.BrokerException;
 import dev.warren.broker.VirtualHost;
 import dev.warren.broker.auth.PasswordHash;
+import dev.warren.broker.auth.TopicPermission;
 import dev.warren.broker.auth.User;
 import dev.warren.broker.exchange.Exchange;
 import dev.warren.broker.queue.Queue;
@@ -62,9 +63,12 @@ public final class Definitions {
             for (VirtualHost vh : all) {
                 ObjectNode n = vhosts.addObject().put("name", vh.name());
                 n.putObject("limits");
-                n.putObject("metadata").put("description", "").putArray("tags");
+                n.set("metadata", vhostMetadataJson(vh.metadata()));
             }
-            root.putArray("topic_permissions");
+            ArrayNode topicPermissions = root.putArray("topic_permissions");
+            for (TopicPermission p : broker.users().topicPermissions(null, null)) {
+                topicPermissions.add(topicPermissionJson(p));
+            }
         }
         root.putArray("parameters");
         if (only == null) {
@@ -137,6 +141,30 @@ public final class Definitions {
                 .put("write", ".*").put("read", ".*");
     }
 
+    /** A topic permission as /api/topic-permissions and definitions show it. */
+    public static ObjectNode topicPermissionJson(TopicPermission p) {
+        return JSON.createObjectNode().put("user", p.user()).put("vhost", p.vhost()).put("exchange", p.exchange())
+                .put("write", p.write()).put("read", p.read());
+    }
+
+    /** A vhost's "metadata" object: description, tags, default_queue_type. */
+    public static ObjectNode vhostMetadataJson(VirtualHost.Metadata meta) {
+        ObjectNode n = JSON.createObjectNode().put("description", meta.description());
+        meta.tags().forEach(n.putArray("tags")::add);
+        return n.put("default_queue_type", meta.defaultQueueType());
+    }
+
+    /** Reads a vhost's metadata from definitions (top-level fields or a "metadata" object). */
+    public static VirtualHost.Metadata vhostMetadata(JsonNode v) {
+        JsonNode meta = v.path("metadata");
+        String description = v.hasNonNull("description") ? v.get("description").asText()
+                : meta.path("description").asText("");
+        JsonNode tags = v.has("tags") ? v.get("tags") : meta.path("tags");
+        String queueType = v.hasNonNull("default_queue_type") ? v.get("default_queue_type").asText()
+                : meta.path("default_queue_type").asText("classic");
+        return new VirtualHost.Metadata(description, List.copyOf(new java.util.TreeSet<>(tags(tags))), queueType);
+    }
+
     /** Tags as RabbitMQ writes them: a list (3.10+) or a comma-separated string. */
     public static Set<String> tags(JsonNode node) {
         Set<String> tags = new LinkedHashSet<>();
@@ -184,7 +212,10 @@ public final class Definitions {
             throw new IllegalArgumentException("definitions must be a JSON object");
         }
         for (JsonNode v : root.path("vhosts")) {
-            broker.addVirtualHost(v.path("name").asText());
+            broker.addVirtualHost(v.path("name").asText()).setMetadata(vhostMetadata(v));
+        }
+        if (root.path("vhosts").size() > 0) {
+            broker.vhostsChanged();
         }
         for (JsonNode u : root.path("users")) {
             String name = u.path("name").asText();
@@ -210,6 +241,15 @@ public final class Definitions {
             }
             broker.addVirtualHost(p.path("vhost").asText());
             grant(broker, p.path("user").asText(), p.path("vhost").asText());
+        }
+        for (JsonNode p : root.path("topic_permissions")) {
+            String user = p.path("user").asText();
+            if (broker.users().get(user) == null) {
+                throw new IllegalArgumentException("no user '" + user + "' for topic permissions");
+            }
+            broker.addVirtualHost(p.path("vhost").asText("/"));
+            broker.users().putTopicPermission(new TopicPermission(user, p.path("vhost").asText("/"),
+                    p.path("exchange").asText(), p.path("write").asText(".*"), p.path("read").asText(".*")));
         }
         try {
             for (JsonNode x : root.path("exchanges")) {

@@ -118,6 +118,11 @@ final class ExchangeHandlers {
             throw HttpError.badRequest("payload_encoding must be 'string' or 'base64'");
         }
         BasicProperties props = properties(body.get("properties"));
+        try {
+            api.broker.checkTopicAccess(r.user().name(), vh, x, body.get("routing_key").asText(), true);
+        } catch (BrokerException e) {
+            throw ApiContext.toHttp(e);
+        }
         Message m = new Message(x.name(), body.get("routing_key").asText(), props.encode(), props, payload);
         boolean routed = Publishing.publish(api.broker, vh, x, m);
         return Response.json(Map.of("routed", routed));

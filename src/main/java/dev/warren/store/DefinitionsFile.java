@@ -78,7 +78,8 @@ public final class DefinitionsFile implements TopologyListener {
         List<VirtualHost> all = new ArrayList<>(broker.virtualHosts());
         all.sort(Comparator.comparing(VirtualHost::name));
         for (VirtualHost vh : all) {
-            vhosts.addObject().put("name", vh.name());
+            vhosts.addObject().put("name", vh.name()).set("metadata",
+                    dev.warren.config.Definitions.vhostMetadataJson(vh.metadata()));
             List<Exchange> xs = new ArrayList<>(vh.exchanges());
             xs.sort(Comparator.comparing(Exchange::name));
             for (Exchange x : xs) {
@@ -126,7 +127,7 @@ public final class DefinitionsFile implements TopologyListener {
             throw new UncheckedIOException("cannot read " + file, e);
         }
         for (JsonNode v : root.path("vhosts")) {
-            broker.addVirtualHost(v.path("name").asText());
+            broker.addVirtualHost(v.path("name").asText()).setMetadata(dev.warren.config.Definitions.vhostMetadata(v));
         }
         try {
             for (JsonNode x : root.path("exchanges")) {
