@@ -8,6 +8,7 @@ import dev.warren.broker.BrokerException;
 import dev.warren.broker.Message;
 import dev.warren.broker.VirtualHost;
 import dev.warren.broker.exchange.Exchange;
+import dev.warren.metrics.MessageRates;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -42,11 +43,15 @@ final class ExchangeHandlers {
         return Response.json(out);
     }
 
-    static ObjectNode json(Exchange x) {
+    ObjectNode json(Exchange x) {
         ObjectNode n = Json.object().put("name", x.name()).put("vhost", x.vhost()).put("type", x.type())
                 .put("durable", x.durable()).put("auto_delete", x.autoDelete()).put("internal", x.internal());
         n.set("arguments", Json.MAPPER.valueToTree(x.arguments()));
         n.put("user_who_performed_action", x.name().isEmpty() || x.name().startsWith("amq.") ? "rmq-internal" : "");
+        double[] rates = api.rates.rates(x);
+        ObjectNode stats = n.putObject("message_stats");
+        Json.counter(stats, "publish_in", x.publishedIn.sum(), rates[MessageRates.Counter.PUBLISH_IN.ordinal()]);
+        Json.counter(stats, "publish_out", x.publishedOut.sum(), rates[MessageRates.Counter.PUBLISH_OUT.ordinal()]);
         return n;
     }
 
