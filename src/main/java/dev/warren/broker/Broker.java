@@ -32,6 +32,7 @@ public final class Broker implements AutoCloseable {
         return t;
     });
     private volatile TopologyListener topologyListener = TopologyListener.NONE;
+    private final Map<String, Object> globalParameters = new ConcurrentHashMap<>();
 
     public Broker(UserStore users) {
         this(users, null, null);
@@ -144,6 +145,14 @@ public final class Broker implements AutoCloseable {
 
     public UserStore users() {
         return users;
+    }
+
+    /**
+     * RabbitMQ's global runtime parameters (cluster_name, ...), by name; values are JSON-shaped
+     * (String, Number, Boolean, Map, List).
+     */
+    public Map<String, Object> globalParameters() {
+        return globalParameters;
     }
 
     /**

@@ -26,13 +26,15 @@ import java.util.Set;
 /**
  * RabbitMQ definitions (as {@code rabbitmqctl export_definitions} writes them): users with their
  * password hashes, vhosts, permissions, exchanges, queues and bindings. Export and import, used by
- * the management API ({@code /api/definitions}) and at boot ({@code load_definitions}). Policies and
- * parameters are exported empty and ignored on import: Warren has none yet.
+ * the management API ({@code /api/definitions}) and at boot ({@code load_definitions}). Global
+ * parameters and topic permissions are exported and imported; vhost parameters (federation, shovels)
+ * are exported empty and skipped with a warning on import: Warren has no such components.
  */
 public final class Definitions {
     public static final String HASHING = "rabbit_password_hashing_sha256";
     public static final String RABBITMQ_VERSION = "3.13.7";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Definitions.class);
 
     private Definitions() {
     }
@@ -72,7 +74,9 @@ public final class Definitions {
         }
         root.putArray("parameters");
         if (only == null) {
-            root.putArray("global_parameters");
+            ArrayNode global = root.putArray("global_parameters");
+            new java.util.TreeMap<>(broker.globalParameters()).forEach((name, value) ->
+                    global.addObject().put("name", name).set("value", JSON.valueToTree(value)));
         }
         root.putArray("policies");
         ArrayNode queues = root.putArray("queues");
@@ -165,6 +169,11 @@ public final class Definitions {
         return new VirtualHost.Metadata(description, List.copyOf(new java.util.TreeSet<>(tags(tags))), queueType);
     }
 
+    /** RabbitMQ's refusal of a runtime parameter whose component it does not have (none exist in Warren). */
+    public static String unknownComponent(String component) {
+        return "Validation failed\n\ncomponent " + component + " not found\n";
+    }
+
     /** Tags as RabbitMQ writes them: a list (3.10+) or a comma-separated string. */
     public static Set<String> tags(JsonNode node) {
         Set<String> tags = new LinkedHashSet<>();
@@ -241,6 +250,17 @@ public final class Definitions {
             }
             broker.addVirtualHost(p.path("vhost").asText());
             grant(broker, p.path("user").asText(), p.path("vhost").asText());
+        }
+        for (JsonNode p : root.path("global_parameters")) {
+            String name = p.path("name").asText();
+            if (!name.isEmpty() && !name.equals("internal_cluster_id") && p.has("value")) {
+                broker.globalParameters().put(name, JSON.convertValue(p.get("value"), Object.class));
+            }
+        }
+        for (JsonNode p : root.path("parameters")) {
+            // Warren has no parameter components (federation upstreams, shovels): such parameters are skipped
+            log.warn("definitions: parameter '{}' of component '{}' in vhost '{}' ignored: Warren has no such component",
+                    p.path("name").asText(), p.path("component").asText(), p.path("vhost").asText());
         }
         for (JsonNode p : root.path("topic_permissions")) {
             String user = p.path("user").asText();

@@ -42,6 +42,12 @@ final class ApiContext {
         return "warren@" + hostName();
     }
 
+    /** The cluster_name global parameter when set, else the node name (as RabbitMQ's default). */
+    String clusterName() {
+        Object name = broker.globalParameters().get("cluster_name");
+        return name instanceof String s ? s : node();
+    }
+
     static String hostName() {
         try {
             return java.net.InetAddress.getLocalHost().getHostName();

@@ -37,6 +37,7 @@ public final class ManagementServer implements AutoCloseable {
         new BindingHandlers(api).register(router);
         new ConnectionHandlers(api).register(router);
         new DefinitionsHandlers(api).register(router);
+        new ParameterHandlers(api).register(router);
         router.fallback(new StaticFiles());
         try {
             server = new HttpServer(transport, config.bindAddress(), config.httpPort(), router, executor);
