@@ -145,7 +145,8 @@ public final class Warren implements AutoCloseable {
             return;
         }
         management = new ManagementServer(transport, broker, config,
-                () -> amqp == null ? java.util.List.of() : amqp.connections().all(), this::amqpPort);
+                () -> amqp == null ? java.util.List.of() : amqp.connections().all(), this::amqpPort,
+                () -> resp == null ? null : resp.server());
         log.info("management HTTP API started on {}:{}", config.bindAddress(), management.port());
         if (config.prometheusPort() != WarrenConfig.OFF) {
             prometheus = new PrometheusServer(transport, broker, config,

@@ -27,9 +27,12 @@ final class ApiContext {
     final MessageRates rates;
     /** The AMQP port actually bound (for /api/overview listeners). */
     final Supplier<Integer> amqpPort;
+    /** The RESP side's server, or null when its listener is off. */
+    final Supplier<dev.warren.resp.RespServer> resp;
 
     ApiContext(Broker broker, WarrenConfig config, Supplier<Collection<AmqpConnection>> connections,
-               MessageRates rates, Supplier<Integer> amqpPort) {
+               MessageRates rates, Supplier<Integer> amqpPort, Supplier<dev.warren.resp.RespServer> resp) {
+        this.resp = resp;
         this.broker = broker;
         this.config = config;
         this.connections = connections;
