@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {ServerCommand.class, StatusCommand.class, ListCommand.class, ObjectCommands.Purge.class,
                 ObjectCommands.Delete.class, ObjectCommands.Publish.class, ObjectCommands.Get.class,
                 UsersCommand.class, DefinitionsCommands.Export.class, DefinitionsCommands.Import.class,
-                CommandLine.HelpCommand.class})
+                CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class WarrenCommand implements Runnable {
 
     public static void main(String[] args) {
