@@ -100,6 +100,17 @@ class ManagementVhostsTest extends ManagementTestBase {
     }
 
     @Test
+    void cliDeletesAVhost() {
+        call("PUT", "/api/vhosts/tmp", null);
+        var out = new java.io.StringWriter();
+        var cli = new picocli.CommandLine(new dev.warren.cli.WarrenCommand());
+        cli.setOut(new java.io.PrintWriter(out));
+        assertThat(cli.execute("delete", "vhost", "tmp", "--port", String.valueOf(warren.httpPort()))).isZero();
+        assertThat(out.toString()).contains("Deleted vhost tmp");
+        assertThat(get("/api/vhosts/tmp").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void deleteNeedsAdministrator() {
         call("PUT", "/api/vhosts/v", null);
         assertThat(call("DELETE", "/api/vhosts/v", null, "monitor", "monitor").statusCode()).isEqualTo(401);
