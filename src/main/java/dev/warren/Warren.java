@@ -69,7 +69,11 @@ public final class Warren implements AutoCloseable {
 
     static Warren start(WarrenConfig config) {
         if (config.consoleLogLevel() != null) {
-            ConsoleLogging.setLevel(config.consoleLogLevel());
+            try {
+                ConsoleLogging.setLevel(config.consoleLogLevel());
+            } catch (LinkageError noLogback) {
+                log.warn("log.console.level ignored: logging is not done by logback here");
+            }
         }
         DataDirectoryLock lock = null;
         MessageStore store = null;
@@ -153,7 +157,8 @@ public final class Warren implements AutoCloseable {
             return;
         }
         management = new ManagementServer(transport, broker, config,
-                () -> amqp == null ? java.util.List.of() : amqp.connections().all(), this::amqpPort);
+                () -> amqp == null ? java.util.List.of() : amqp.connections().all(), this::amqpPort,
+                () -> resp == null ? null : resp.server());
         log.info("management HTTP API started on {}:{}", config.bindAddress(), management.port());
         if (config.prometheusPort() != WarrenConfig.OFF) {
             prometheus = new PrometheusServer(transport, broker, config,

@@ -1,6 +1,9 @@
 package dev.warren.broker;
 
+import dev.warren.broker.auth.TopicPermission;
+import dev.warren.broker.auth.User;
 import dev.warren.broker.auth.UserStore;
+import dev.warren.broker.exchange.Exchange;
 import dev.warren.broker.queue.QueueContext;
 import dev.warren.broker.queue.Queue;
 import dev.warren.store.LiveMessages;
@@ -8,6 +11,9 @@ import dev.warren.store.MessageStore;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,6 +32,7 @@ public final class Broker implements AutoCloseable {
         return t;
     });
     private volatile TopologyListener topologyListener = TopologyListener.NONE;
+    private final Map<String, Object> globalParameters = new ConcurrentHashMap<>();
 
     public Broker(UserStore users) {
         this(users, null, null);
@@ -122,6 +129,11 @@ public final class Broker implements AutoCloseable {
         });
     }
 
+    /** Tells the definitions file that vhosts or their metadata changed (they are durable). */
+    public void vhostsChanged() {
+        topologyListener.durableTopologyChanged(null);
+    }
+
     /** Routes durable topology changes of every virtual host (present and future) to the listener. */
     public void setTopologyListener(TopologyListener listener) {
         this.topologyListener = listener;
@@ -140,5 +152,54 @@ public final class Broker implements AutoCloseable {
 
     public UserStore users() {
         return users;
+    }
+
+    /**
+     * RabbitMQ's global runtime parameters (cluster_name, ...), by name; values are JSON-shaped
+     * (String, Number, Boolean, Map, List).
+     */
+    public Map<String, Object> globalParameters() {
+        return globalParameters;
+    }
+
+    /**
+     * RabbitMQ's topic authorisation: on a topic exchange, a user with a topic permission there may
+     * publish (write) or bind (read) only with routing keys its regex matches; without one, any key.
+     */
+    public void checkTopicAccess(String user, VirtualHost vh, Exchange exchange, String routingKey, boolean write)
+            throws BrokerException {
+        if (!"topic".equals(exchange.type())) {
+            return;
+        }
+        TopicPermission p = users.topicPermission(user, vh.name(), exchange.name());
+        if (p != null && !(write ? p.mayWrite(routingKey) : p.mayRead(routingKey))) {
+            throw BrokerException.accessRefused("access to topic '" + routingKey + "' in exchange '" + exchange.name()
+                    + "' in vhost '" + vh.name() + "' refused for user '" + user + "'");
+        }
+    }
+
+    /**
+     * Deletes a virtual host as RabbitMQ does: its queues (with their messages), exchanges and bindings,
+     * and every user's permissions in it. Connections to it are the caller's to close. False when
+     * there was no such vhost.
+     */
+    public boolean deleteVirtualHost(String name) {
+        VirtualHost vh = vhosts.remove(name);
+        if (vh == null) {
+            return false;
+        }
+        for (Queue q : List.copyOf(vh.queues())) {
+            vh.removeQueue(q);
+        }
+        for (User u : List.copyOf(users.all())) {
+            if (u.mayAccess(name)) {
+                Set<String> rest = new HashSet<>(u.vhosts());
+                rest.remove(name);
+                users.put(new User(u.name(), u.passwordHash(), u.tags(), Set.copyOf(rest)));
+            }
+        }
+        users.removeTopicPermissions(name);
+        topologyListener.durableTopologyChanged(null);
+        return true;
     }
 }

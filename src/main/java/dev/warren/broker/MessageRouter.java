@@ -47,6 +47,7 @@ public final class MessageRouter {
         if (delayed != null && exchange instanceof DelayedMessageExchange) {
             long delay = DelayedMessageExchange.delayOf(message);
             if (delay > 0) {
+                exchange.publishedIn.increment();
                 return new Outcome(1, false, delayed.hold(vhost, exchange, message, delay));
             }
         }
@@ -61,6 +62,7 @@ public final class MessageRouter {
     /** As {@link #publish(VirtualHost, Exchange, Message)}, only to the routed queues {@code accept} lets through. */
     public Outcome publish(VirtualHost vhost, Exchange exchange, Message message, Predicate<Queue> accept) {
         List<Queue> queues = route(vhost, exchange, message);
+        exchange.publishedIn.increment();
         if (queues.isEmpty()) {
             return new Outcome(0, false, 0);
         }
@@ -104,6 +106,7 @@ public final class MessageRouter {
                 streams = StreamSync.and(streams, s.durability());
             }
         }
+        exchange.publishedOut.add(routed);
         return new Outcome(routed, rejected, ref == null ? 0 : ref.lsn(), streams);
     }
 

@@ -44,6 +44,12 @@ public final class VirtualHost {
     private final MessageStats stats = new MessageStats();
     private final Policies policies = new Policies();
     private volatile TopologyListener topologyListener = TopologyListener.NONE;
+    private volatile Metadata metadata = Metadata.NONE;
+
+    /** What PUT /api/vhosts/NAME sets besides the name: description, tags and default queue type. */
+    public record Metadata(String description, List<String> tags, String defaultQueueType) {
+        public static final Metadata NONE = new Metadata("", List.of(), "classic");
+    }
 
     /** A stand-alone virtual host: no store, no alarms, no timers (for tests of routing). */
     public VirtualHost(String name) {
@@ -72,6 +78,14 @@ public final class VirtualHost {
 
     public String name() {
         return name;
+    }
+
+    public Metadata metadata() {
+        return metadata;
+    }
+
+    public void setMetadata(Metadata metadata) {
+        this.metadata = metadata;
     }
 
     /** Message counters of this virtual host (publishes, deliveries, acks). */

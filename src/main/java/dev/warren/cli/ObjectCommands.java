@@ -46,18 +46,20 @@ final class ObjectCommands {
 
     @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a queue or an exchange.")
     static final class Delete implements Callable<Integer> {
-        enum Kind { queue, exchange }
+        enum Kind { queue, exchange, vhost }
 
         @Spec CommandSpec spec;
         @Mixin ManagementClient client;
-        @Parameters(index = "0", paramLabel = "KIND", description = "queue or exchange.") Kind kind;
+        @Parameters(index = "0", paramLabel = "KIND",
+                description = "queue, exchange or vhost (a vhost goes with everything in it).") Kind kind;
         @Parameters(index = "1", paramLabel = "NAME") String name;
         @Option(names = "--vhost", defaultValue = "/", description = "Virtual host (default: ${DEFAULT-VALUE}).")
         String vhost;
 
         @Override
         public Integer call() {
-            client.send("DELETE", "/api/" + kind + "s/" + enc(vhost) + "/" + enc(name), null);
+            client.send("DELETE", kind == Kind.vhost ? "/api/vhosts/" + enc(name)
+                    : "/api/" + kind + "s/" + enc(vhost) + "/" + enc(name), null);
             say(spec, "Deleted " + kind + " " + name);
             return 0;
         }

@@ -9,6 +9,7 @@ import dev.warren.broker.Broker;
 import dev.warren.broker.BrokerException;
 import dev.warren.broker.VirtualHost;
 import dev.warren.broker.auth.PasswordHash;
+import dev.warren.broker.auth.TopicPermission;
 import dev.warren.broker.auth.User;
 import dev.warren.broker.exchange.Exchange;
 import dev.warren.broker.policy.Policy;
@@ -26,13 +27,15 @@ import java.util.Set;
 /**
  * RabbitMQ definitions (as {@code rabbitmqctl export_definitions} writes them): users with their
  * password hashes, vhosts, permissions, exchanges, queues and bindings. Export and import, used by
- * the management API ({@code /api/definitions}) and at boot ({@code load_definitions}). Policies are
- * exported and imported; parameters are exported empty and ignored on import: Warren has none yet.
+ * the management API ({@code /api/definitions}) and at boot ({@code load_definitions}). Policies,
+ * global parameters and topic permissions are exported and imported; vhost parameters (federation,
+ * shovels) are exported empty and skipped with a warning on import: Warren has no such components.
  */
 public final class Definitions {
     public static final String HASHING = "rabbit_password_hashing_sha256";
     public static final String RABBITMQ_VERSION = "3.13.7";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Definitions.class);
 
     private Definitions() {
     }
@@ -63,13 +66,18 @@ public final class Definitions {
             for (VirtualHost vh : all) {
                 ObjectNode n = vhosts.addObject().put("name", vh.name());
                 n.putObject("limits");
-                n.putObject("metadata").put("description", "").putArray("tags");
+                n.set("metadata", vhostMetadataJson(vh.metadata()));
             }
-            root.putArray("topic_permissions");
+            ArrayNode topicPermissions = root.putArray("topic_permissions");
+            for (TopicPermission p : broker.users().topicPermissions(null, null)) {
+                topicPermissions.add(topicPermissionJson(p));
+            }
         }
         root.putArray("parameters");
         if (only == null) {
-            root.putArray("global_parameters");
+            ArrayNode global = root.putArray("global_parameters");
+            new java.util.TreeMap<>(broker.globalParameters()).forEach((name, value) ->
+                    global.addObject().put("name", name).set("value", JSON.valueToTree(value)));
         }
         ArrayNode policies = root.putArray("policies");
         ArrayNode queues = root.putArray("queues");
@@ -156,6 +164,35 @@ public final class Definitions {
                 .put("write", ".*").put("read", ".*");
     }
 
+    /** A topic permission as /api/topic-permissions and definitions show it. */
+    public static ObjectNode topicPermissionJson(TopicPermission p) {
+        return JSON.createObjectNode().put("user", p.user()).put("vhost", p.vhost()).put("exchange", p.exchange())
+                .put("write", p.write()).put("read", p.read());
+    }
+
+    /** A vhost's "metadata" object: description, tags, default_queue_type. */
+    public static ObjectNode vhostMetadataJson(VirtualHost.Metadata meta) {
+        ObjectNode n = JSON.createObjectNode().put("description", meta.description());
+        meta.tags().forEach(n.putArray("tags")::add);
+        return n.put("default_queue_type", meta.defaultQueueType());
+    }
+
+    /** Reads a vhost's metadata from definitions (top-level fields or a "metadata" object). */
+    public static VirtualHost.Metadata vhostMetadata(JsonNode v) {
+        JsonNode meta = v.path("metadata");
+        String description = v.hasNonNull("description") ? v.get("description").asText()
+                : meta.path("description").asText("");
+        JsonNode tags = v.has("tags") ? v.get("tags") : meta.path("tags");
+        String queueType = v.hasNonNull("default_queue_type") ? v.get("default_queue_type").asText()
+                : meta.path("default_queue_type").asText("classic");
+        return new VirtualHost.Metadata(description, List.copyOf(new java.util.TreeSet<>(tags(tags))), queueType);
+    }
+
+    /** RabbitMQ's refusal of a runtime parameter whose component it does not have (none exist in Warren). */
+    public static String unknownComponent(String component) {
+        return "Validation failed\n\ncomponent " + component + " not found\n";
+    }
+
     /** Tags as RabbitMQ writes them: a list (3.10+) or a comma-separated string. */
     public static Set<String> tags(JsonNode node) {
         Set<String> tags = new LinkedHashSet<>();
@@ -203,7 +240,10 @@ public final class Definitions {
             throw new IllegalArgumentException("definitions must be a JSON object");
         }
         for (JsonNode v : root.path("vhosts")) {
-            broker.addVirtualHost(v.path("name").asText());
+            broker.addVirtualHost(v.path("name").asText()).setMetadata(vhostMetadata(v));
+        }
+        if (root.path("vhosts").size() > 0) {
+            broker.vhostsChanged();
         }
         for (JsonNode u : root.path("users")) {
             String name = u.path("name").asText();
@@ -240,6 +280,26 @@ public final class Definitions {
                 throw new IllegalArgumentException("policy '" + name + "' in vhost '" + vh.name() + "': "
                         + e.getMessage().strip());
             }
+        }
+        for (JsonNode p : root.path("global_parameters")) {
+            String name = p.path("name").asText();
+            if (!name.isEmpty() && !name.equals("internal_cluster_id") && p.has("value")) {
+                broker.globalParameters().put(name, JSON.convertValue(p.get("value"), Object.class));
+            }
+        }
+        for (JsonNode p : root.path("parameters")) {
+            // Warren has no parameter components (federation upstreams, shovels): such parameters are skipped
+            log.warn("definitions: parameter '{}' of component '{}' in vhost '{}' ignored: Warren has no such component",
+                    p.path("name").asText(), p.path("component").asText(), p.path("vhost").asText());
+        }
+        for (JsonNode p : root.path("topic_permissions")) {
+            String user = p.path("user").asText();
+            if (broker.users().get(user) == null) {
+                throw new IllegalArgumentException("no user '" + user + "' for topic permissions");
+            }
+            broker.addVirtualHost(p.path("vhost").asText("/"));
+            broker.users().putTopicPermission(new TopicPermission(user, p.path("vhost").asText("/"),
+                    p.path("exchange").asText(), p.path("write").asText(".*"), p.path("read").asText(".*")));
         }
         try {
             for (JsonNode x : root.path("exchanges")) {

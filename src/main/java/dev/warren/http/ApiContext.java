@@ -27,9 +27,12 @@ final class ApiContext {
     final MessageRates rates;
     /** The AMQP port actually bound (for /api/overview listeners). */
     final Supplier<Integer> amqpPort;
+    /** The RESP side's server, or null when its listener is off. */
+    final Supplier<dev.warren.resp.RespServer> resp;
 
     ApiContext(Broker broker, WarrenConfig config, Supplier<Collection<AmqpConnection>> connections,
-               MessageRates rates, Supplier<Integer> amqpPort) {
+               MessageRates rates, Supplier<Integer> amqpPort, Supplier<dev.warren.resp.RespServer> resp) {
+        this.resp = resp;
         this.broker = broker;
         this.config = config;
         this.connections = connections;
@@ -40,6 +43,12 @@ final class ApiContext {
     /** The node name shown everywhere RabbitMQ shows one. */
     String node() {
         return "warren@" + hostName();
+    }
+
+    /** The cluster_name global parameter when set, else the node name (as RabbitMQ's default). */
+    String clusterName() {
+        Object name = broker.globalParameters().get("cluster_name");
+        return name instanceof String s ? s : node();
     }
 
     static String hostName() {

@@ -119,6 +119,7 @@ final class BindingHandlers {
                 ? Json.MAPPER.convertValue(body.get("arguments"), Map.class) : Map.of();
         requireEnds(vh, r, toQueue);
         try {
+            api.broker.checkTopicAccess(r.user().name(), vh, vh.exchange(r.param("source")), key, false);
             if (toQueue) {
                 vh.bindQueue(r.param("destination"), r.param("source"), key, args, null);
             } else {

@@ -100,9 +100,10 @@ final class ConnectionHandlers {
                 .put("confirm", ch.confirm()).put("transactional", ch.transactional());
         n.putObject("connection_details").put("name", c.name()).put("peer_host", c.peerHost())
                 .put("peer_port", c.peerPort());
-        double[] noRates = new double[dev.warren.metrics.MessageRates.Counter.values().length];
+        double[] rates = api.rates.ratesOnDemand(channelName(c, ch), dev.warren.metrics.MessageRates.counters(
+                ch.published(), ch.delivered(), ch.gets(), ch.acked()));
         n.set("message_stats", ApiContext.messageStats(ch.published(), ch.delivered(), ch.gets(), ch.acked(), 0,
-                noRates));
+                rates));
         return n;
     }
 

@@ -8,6 +8,7 @@ import dev.warren.broker.BrokerException;
 import dev.warren.broker.Message;
 import dev.warren.broker.VirtualHost;
 import dev.warren.broker.exchange.Exchange;
+import dev.warren.metrics.MessageRates;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -42,7 +43,7 @@ final class ExchangeHandlers {
         return Response.json(out);
     }
 
-    static ObjectNode json(Exchange x) {
+    ObjectNode json(Exchange x) {
         ObjectNode n = Json.object().put("name", x.name()).put("vhost", x.vhost()).put("type", x.type())
                 .put("durable", x.durable()).put("auto_delete", x.autoDelete()).put("internal", x.internal());
         n.set("arguments", Json.MAPPER.valueToTree(x.arguments()));
@@ -50,6 +51,10 @@ final class ExchangeHandlers {
             n.put("policy", x.policy().name()); // as RabbitMQ: only there when a policy applies
         }
         n.put("user_who_performed_action", x.name().isEmpty() || x.name().startsWith("amq.") ? "rmq-internal" : "");
+        double[] rates = api.rates.rates(x);
+        ObjectNode stats = n.putObject("message_stats");
+        Json.counter(stats, "publish_in", x.publishedIn.sum(), rates[MessageRates.Counter.PUBLISH_IN.ordinal()]);
+        Json.counter(stats, "publish_out", x.publishedOut.sum(), rates[MessageRates.Counter.PUBLISH_OUT.ordinal()]);
         return n;
     }
 
@@ -121,6 +126,11 @@ final class ExchangeHandlers {
             throw HttpError.badRequest("payload_encoding must be 'string' or 'base64'");
         }
         BasicProperties props = properties(body.get("properties"));
+        try {
+            api.broker.checkTopicAccess(r.user().name(), vh, x, body.get("routing_key").asText(), true);
+        } catch (BrokerException e) {
+            throw ApiContext.toHttp(e);
+        }
         Message m = new Message(x.name(), body.get("routing_key").asText(), props.encode(), props, payload);
         boolean routed = Publishing.publish(api.broker, vh, x, m);
         return Response.json(Map.of("routed", routed));

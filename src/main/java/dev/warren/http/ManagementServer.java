@@ -20,15 +20,15 @@ public final class ManagementServer implements AutoCloseable {
     private final HttpServer server;
 
     public ManagementServer(NettyTransport transport, Broker broker, WarrenConfig config,
-                            Supplier<Collection<AmqpConnection>> connections, Supplier<Integer> amqpPort)
-            throws InterruptedException {
+                            Supplier<Collection<AmqpConnection>> connections, Supplier<Integer> amqpPort,
+                            Supplier<dev.warren.resp.RespServer> resp) throws InterruptedException {
         executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "warren-management");
             t.setDaemon(true);
             return t;
         });
         rates = new MessageRates(broker);
-        ApiContext api = new ApiContext(broker, config, connections, rates, amqpPort);
+        ApiContext api = new ApiContext(broker, config, connections, rates, amqpPort, resp);
         Router router = new Router(new Auth(broker.users()));
         new OverviewHandlers(api).register(router);
         new VhostUserHandlers(api).register(router);
@@ -38,6 +38,8 @@ public final class ManagementServer implements AutoCloseable {
         new ConnectionHandlers(api).register(router);
         new DefinitionsHandlers(api).register(router);
         new PolicyHandlers(api).register(router);
+        new ParameterHandlers(api).register(router);
+        new RedisHandlers(api).register(router);
         router.fallback(new StaticFiles());
         try {
             server = new HttpServer(transport, config.bindAddress(), config.httpPort(), router, executor);

@@ -40,7 +40,7 @@ final class OverviewHandlers {
             }
             return Response.json(node());
         });
-        r.get("/api/cluster-name", Access.MANAGEMENT, req -> Response.json(Map.of("name", api.node())));
+        r.get("/api/cluster-name", Access.MANAGEMENT, req -> Response.json(Map.of("name", api.clusterName())));
     }
 
     Response overview(Request r) {
@@ -52,7 +52,7 @@ final class OverviewHandlers {
             types.addObject().put("name", t).put("description", "AMQP " + t + " exchange type").put("enabled", true);
         }
         o.put("product_version", "warren-0.1.0").put("product_name", "Warren").put("rabbitmq_version", VERSION)
-                .put("cluster_name", api.node()).put("erlang_version", "n/a")
+                .put("cluster_name", api.clusterName()).put("erlang_version", "n/a")
                 .put("erlang_full_version", "Java " + Runtime.version()).put("disable_stats", false)
                 .put("enable_queue_totals", true);
         long publish = 0, deliver = 0, get = 0, ack = 0, redeliver = 0, ready = 0, unacked = 0;

@@ -79,7 +79,10 @@ public final class Router {
                 user = auth.authenticate(request.headers().get("Authorization"));
                 Auth.require(user, r.access);
             }
-            return r.handler.handle(request.withParams(params, user));
+            Request matched = request.withParams(params, user);
+            Response response = r.handler.handle(matched);
+            return r.method.equals(HttpMethod.GET) && ListQuery.wanted(matched) ? ListQuery.apply(matched, response)
+                    : response;
         }
         if (!allowed.isEmpty()) {
             return Response.json(HttpResponseStatus.METHOD_NOT_ALLOWED,

@@ -23,7 +23,7 @@ public final class WarrenExtension implements BeforeAllCallback, ParameterResolv
     private static final String HOST = "127.0.0.1";
 
     /** Closes Warren and removes its data directory when JUnit closes the class's store. */
-    private record Running(Warren warren, Path dataDir) implements ExtensionContext.Store.CloseableResource {
+    private record Running(Warren warren, Path dataDir) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() {
             warren.close();

@@ -3,6 +3,7 @@ package dev.warren.metrics;
 import dev.warren.broker.Broker;
 import dev.warren.broker.MessageStats;
 import dev.warren.broker.VirtualHost;
+import dev.warren.broker.exchange.Exchange;
 import dev.warren.broker.queue.Queue;
 import dev.warren.broker.queue.QueueStats;
 import java.util.Map;
@@ -18,13 +19,18 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MessageRates implements AutoCloseable {
     /** The counters a rate is kept for, in the order of {@link #rates}. */
-    public enum Counter { PUBLISH, DELIVER_GET, DELIVER, GET, ACK, REDELIVER, MESSAGES, READY, UNACKED }
+    public enum Counter { PUBLISH, DELIVER_GET, DELIVER, GET, ACK, REDELIVER, MESSAGES, READY, UNACKED, PUBLISH_IN,
+        PUBLISH_OUT }
+
+    /** How long a sample taken on request (channels) counts towards a rate. */
+    private static final long ON_DEMAND_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private static final int WINDOW = 5;
     private static final int N = Counter.values().length;
 
     private final Broker broker;
     private final Map<Object, Ring> rings = new ConcurrentHashMap<>();
+    private final Map<Object, OnDemand> onDemand = new ConcurrentHashMap<>();
     private final Ring totals = new Ring();
     private final ScheduledExecutorService timer;
     private long lastSample = System.nanoTime();
@@ -49,7 +55,16 @@ public final class MessageRates implements AutoCloseable {
         try {
             long now = System.nanoTime();
             long[] sum = new long[N];
+            java.util.Set<Object> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
             for (VirtualHost vh : broker.virtualHosts()) {
+                seen.add(vh);
+                for (Exchange x : vh.exchanges()) {
+                    long[] xv = new long[N];
+                    xv[Counter.PUBLISH_IN.ordinal()] = x.publishedIn.sum();
+                    xv[Counter.PUBLISH_OUT.ordinal()] = x.publishedOut.sum();
+                    rings.computeIfAbsent(x, this::newRing).add(now, xv);
+                    seen.add(x);
+                }
                 MessageStats s = vh.stats();
                 long[] v = new long[N];
                 v[Counter.PUBLISH.ordinal()] = s.published.sum();
@@ -61,6 +76,7 @@ public final class MessageRates implements AutoCloseable {
                 for (Queue q : vh.queues()) {
                     long[] qv = values(q.stats());
                     rings.computeIfAbsent(q, this::newRing).add(now, qv);
+                    seen.add(q);
                     v[Counter.MESSAGES.ordinal()] += qv[Counter.MESSAGES.ordinal()];
                     v[Counter.READY.ordinal()] += qv[Counter.READY.ordinal()];
                     v[Counter.UNACKED.ordinal()] += qv[Counter.UNACKED.ordinal()];
@@ -71,7 +87,8 @@ public final class MessageRates implements AutoCloseable {
                 }
             }
             totals.add(now, sum);
-            rings.keySet().removeIf(k -> k instanceof Queue q && q.isDeleted());
+            rings.keySet().removeIf(k -> !seen.contains(k));
+            onDemand.values().removeIf(o -> now - o.lastTime() > 6 * ON_DEMAND_WINDOW_NANOS);
             lastSample = now;
         } catch (RuntimeException e) {
             // keep sampling; a queue deleted mid-sample is simply dropped
@@ -83,6 +100,26 @@ public final class MessageRates implements AutoCloseable {
         Ring r = new Ring();
         r.add(lastSample, new long[N]);
         return r;
+    }
+
+    /**
+     * Rates of something the sampler does not visit (a channel, whose counters live on its event loop):
+     * the caller passes the counters each time it looks, and a rate is the change since the oldest
+     * look of the last 10 seconds; zeros on the first look.
+     */
+    public double[] ratesOnDemand(Object key, long[] values) {
+        return onDemand.computeIfAbsent(key, k -> new OnDemand()).add(System.nanoTime(), values);
+    }
+
+    /** Counters laid out as {@link #rates} has them, for {@link #ratesOnDemand}. */
+    public static long[] counters(long publish, long deliver, long get, long ack) {
+        long[] v = new long[N];
+        v[Counter.PUBLISH.ordinal()] = publish;
+        v[Counter.DELIVER.ordinal()] = deliver;
+        v[Counter.GET.ordinal()] = get;
+        v[Counter.DELIVER_GET.ordinal()] = deliver + get;
+        v[Counter.ACK.ordinal()] = ack;
+        return v;
     }
 
     private static long[] values(QueueStats s) {
@@ -102,6 +139,38 @@ public final class MessageRates implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+    }
+
+    /** Samples taken when asked, kept for {@link #ON_DEMAND_WINDOW_NANOS}. */
+    private static final class OnDemand {
+        private final java.util.ArrayDeque<long[]> values = new java.util.ArrayDeque<>();
+        private final java.util.ArrayDeque<Long> times = new java.util.ArrayDeque<>();
+        private volatile long lastTime;
+
+        long lastTime() {
+            return lastTime;
+        }
+
+        synchronized double[] add(long now, long[] v) {
+            while (!times.isEmpty() && now - times.peekFirst() > ON_DEMAND_WINDOW_NANOS) {
+                times.pollFirst();
+                values.pollFirst();
+            }
+            double[] r = new double[N];
+            if (!times.isEmpty() && now > times.peekFirst()) {
+                double seconds = (now - times.peekFirst()) / 1e9;
+                long[] oldest = values.peekFirst();
+                for (int i = 0; i < N; i++) {
+                    r[i] = Math.max(0, (v[i] - oldest[i]) / seconds);
+                }
+            }
+            if (times.size() < 64) {
+                times.addLast(now);
+                values.addLast(v);
+            }
+            lastTime = now;
+            return r;
+        }
     }
 
     /** The last few samples of one object's counters. */

@@ -83,7 +83,8 @@ public final class DefinitionsFile implements TopologyListener {
         List<VirtualHost> all = new ArrayList<>(broker.virtualHosts());
         all.sort(Comparator.comparing(VirtualHost::name));
         for (VirtualHost vh : all) {
-            vhosts.addObject().put("name", vh.name());
+            vhosts.addObject().put("name", vh.name()).set("metadata",
+                    dev.warren.config.Definitions.vhostMetadataJson(vh.metadata()));
             for (Policy p : vh.policies().list()) {
                 ObjectNode n = policies.addObject();
                 n.put("vhost", vh.name()).put("name", p.name()).put("pattern", p.pattern()).put("apply-to", p.applyTo());
@@ -137,7 +138,7 @@ public final class DefinitionsFile implements TopologyListener {
             throw new UncheckedIOException("cannot read " + file, e);
         }
         for (JsonNode v : root.path("vhosts")) {
-            broker.addVirtualHost(v.path("name").asText());
+            broker.addVirtualHost(v.path("name").asText()).setMetadata(dev.warren.config.Definitions.vhostMetadata(v));
         }
         for (JsonNode p : root.path("policies")) {
             VirtualHost vh = broker.addVirtualHost(p.path("vhost").asText());

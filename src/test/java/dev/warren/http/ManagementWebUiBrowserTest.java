@@ -49,6 +49,46 @@ class ManagementWebUiBrowserTest extends ManagementTestBase {
         return Files.readString(out);
     }
 
+    @Override
+    protected dev.warren.WarrenConfig configure(dev.warren.WarrenConfig config) {
+        return super.configure(config).respPort(0);
+    }
+
+    @Test
+    void queuePageShowsDepthBindingsAndDetailsOfOneQueue(@TempDir Path dir) throws Exception {
+        Channel ch = openChannel();
+        ch.queueDeclare("orders", true, false, false, java.util.Map.of("x-max-length", 100));
+        ch.queueBind("orders", "amq.topic", "order.*");
+        for (int i = 0; i < 4; i++) {
+            ch.basicPublish("", "orders", null, "x".getBytes(StandardCharsets.UTF_8));
+        }
+        waitUntil("4 queued", () -> warren.broker().virtualHost("/").queue("orders").messageCount() == 4);
+        String url = "http://127.0.0.1:" + warren.httpPort() + "/?goto=%23%2Fqueues%2F%252F%2Forders#/login/guest/guest";
+
+        String dom = browse(dir.resolve("profile"), url, "--dump-dom");
+        assertThat(dom).containsPattern("<section id=\"queue\">");
+        assertThat(dom).contains("Queue orders in virtual host /");
+        assertThat(dom).contains("<span id=\"qd-ready\">4</span>");
+        assertThat(dom).contains("<td>amq.topic</td><td>order.*</td>");
+        assertThat(dom).contains("x-max-length");
+        assertThat(dom).contains("id=\"qd-get-form\"").contains("id=\"qd-purge\"").contains("id=\"qd-publish\"");
+    }
+
+    @Test
+    void redisPageShowsTheKeyspace(@TempDir Path dir) throws Exception {
+        try (redis.clients.jedis.Jedis jedis = new redis.clients.jedis.Jedis("127.0.0.1", warren.respPort())) {
+            jedis.set("greeting", "hello");
+            jedis.select(2);
+            jedis.sadd("tags", "a", "b");
+        }
+        String url = "http://127.0.0.1:" + warren.httpPort() + "/?goto=%23redis#/login/guest/guest";
+        String dom = browse(dir.resolve("profile"), url, "--dump-dom");
+        assertThat(dom).containsPattern("<section id=\"redis\">");
+        assertThat(dom).contains("<span id=\"rd-keys\">2</span>");
+        assertThat(dom).contains("<td>db0</td><td>1</td>").contains("<td>db2</td><td>1</td>");
+        assertThat(dom).contains("<td>greeting</td><td>string</td>");
+    }
+
     @Test
     void overviewShowsTotalsAfterLoggingInThroughTheLoginLink(@TempDir Path dir) throws Exception {
         Channel ch = openChannel();

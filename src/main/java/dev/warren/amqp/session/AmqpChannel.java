@@ -267,6 +267,7 @@ final class AmqpChannel implements MethodHandler {
 
     @Override
     public void onExchangeBind(ExchangeMethods.Bind m) throws BrokerException {
+        checkTopicRead(m.source(), m.routingKey());
         vhost().bindExchange(m.destination(), m.source(), m.routingKey(), m.arguments());
         if (!m.nowait()) {
             connection.sendMethod(id, new ExchangeMethods.BindOk());
@@ -275,9 +276,18 @@ final class AmqpChannel implements MethodHandler {
 
     @Override
     public void onExchangeUnbind(ExchangeMethods.Unbind m) throws BrokerException {
+        checkTopicRead(m.source(), m.routingKey());
         vhost().unbindExchange(m.destination(), m.source(), m.routingKey(), m.arguments());
         if (!m.nowait()) {
             connection.sendMethod(id, new ExchangeMethods.UnbindOk());
+        }
+    }
+
+    /** Binding to (or unbinding from) a topic exchange needs the topic read permission for the key. */
+    private void checkTopicRead(String exchangeName, String routingKey) throws BrokerException {
+        Exchange source = vhost().exchange(exchangeName);
+        if (source != null) {
+            connection.broker().checkTopicAccess(connection.user().name(), vhost(), source, routingKey, false);
         }
     }
 
@@ -316,6 +326,7 @@ final class AmqpChannel implements MethodHandler {
     public void onQueueBind(QueueMethods.Bind m) throws BrokerException {
         String queue = resolveQueue(m.queue());
         String key = m.queue().isEmpty() && m.routingKey().isEmpty() ? queue : m.routingKey();
+        checkTopicRead(m.exchange(), key);
         vhost().bindQueue(queue, m.exchange(), key, m.arguments(), connection);
         if (!m.nowait()) {
             connection.sendMethod(id, new QueueMethods.BindOk());
@@ -326,6 +337,7 @@ final class AmqpChannel implements MethodHandler {
     public void onQueueUnbind(QueueMethods.Unbind m) throws BrokerException {
         String queue = resolveQueue(m.queue());
         String key = m.queue().isEmpty() && m.routingKey().isEmpty() ? queue : m.routingKey();
+        checkTopicRead(m.exchange(), key);
         vhost().unbindQueue(queue, m.exchange(), key, m.arguments(), connection);
         connection.sendMethod(id, new QueueMethods.UnbindOk());
     }
@@ -386,6 +398,7 @@ final class AmqpChannel implements MethodHandler {
             throw BrokerException.accessRefused("cannot publish to internal exchange '" + m.exchange()
                     + "' in vhost '" + vhost().name() + "'");
         }
+        connection.broker().checkTopicAccess(connection.user().name(), vhost(), exchange, m.routingKey(), true);
         byte[] rawProperties = content.properties();
         if (DirectReplyTo.PSEUDO_QUEUE.equals(props.replyTo())) {
             if (replyTo == null || vhost().queue(replyTo) == null) {

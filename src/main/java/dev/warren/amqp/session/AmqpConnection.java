@@ -726,7 +726,8 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         return user == null ? "" : user.name();
     }
 
-    private String vhostName() {
+    /** The virtual host this connection opened, or "" before connection.open. */
+    public String vhostName() {
         return vhost == null ? "" : vhost.name();
     }
 }

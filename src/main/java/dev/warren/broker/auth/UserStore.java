@@ -1,6 +1,9 @@
 package dev.warren.broker.auth;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class UserStore {
     private final Map<String, User> users = new ConcurrentHashMap<>();
     private final Set<String> loopbackOnly;
+    /** Topic permissions by user, then vhost, then exchange. */
+    private final Map<String, Map<String, Map<String, TopicPermission>>> topicPermissions = new ConcurrentHashMap<>();
 
     public UserStore(Set<String> loopbackOnly) {
         this.loopbackOnly = Set.copyOf(loopbackOnly);
@@ -18,9 +23,64 @@ public final class UserStore {
         users.put(user.name(), user);
     }
 
-    /** Removes a user; false when there was none. */
+    /** Removes a user (and its topic permissions); false when there was none. */
     public boolean remove(String name) {
+        topicPermissions.remove(name);
         return users.remove(name) != null;
+    }
+
+    /** Sets a user's topic permission on one exchange; true when it replaced one. */
+    public boolean putTopicPermission(TopicPermission p) {
+        return topicPermissions.computeIfAbsent(p.user(), u -> new ConcurrentHashMap<>())
+                .computeIfAbsent(p.vhost(), v -> new ConcurrentHashMap<>()).put(p.exchange(), p) != null;
+    }
+
+    /** Removes a user's topic permissions in a vhost: on one exchange, or all when exchange is null. */
+    public boolean removeTopicPermissions(String user, String vhost, String exchange) {
+        Map<String, Map<String, TopicPermission>> byVhost = topicPermissions.get(user);
+        if (byVhost == null) {
+            return false;
+        }
+        if (exchange == null) {
+            Map<String, TopicPermission> removed = byVhost.remove(vhost);
+            return removed != null && !removed.isEmpty();
+        }
+        Map<String, TopicPermission> byExchange = byVhost.get(vhost);
+        return byExchange != null && byExchange.remove(exchange) != null;
+    }
+
+    /** Removes every user's topic permissions in a vhost (the vhost is deleted). */
+    public void removeTopicPermissions(String vhost) {
+        for (Map<String, Map<String, TopicPermission>> byVhost : topicPermissions.values()) {
+            byVhost.remove(vhost);
+        }
+    }
+
+    /** The user's topic permission on an exchange, or null when it has none (then every key is allowed). */
+    public TopicPermission topicPermission(String user, String vhost, String exchange) {
+        if (topicPermissions.isEmpty()) {
+            return null;
+        }
+        Map<String, Map<String, TopicPermission>> byVhost = topicPermissions.get(user);
+        Map<String, TopicPermission> byExchange = byVhost == null ? null : byVhost.get(vhost);
+        return byExchange == null ? null : byExchange.get(exchange);
+    }
+
+    /** Topic permissions, sorted by user, vhost and exchange; null filters match everything. */
+    public List<TopicPermission> topicPermissions(String user, String vhost) {
+        List<TopicPermission> out = new ArrayList<>();
+        topicPermissions.forEach((u, byVhost) -> {
+            if (user == null || user.equals(u)) {
+                byVhost.forEach((v, byExchange) -> {
+                    if (vhost == null || vhost.equals(v)) {
+                        out.addAll(byExchange.values());
+                    }
+                });
+            }
+        });
+        out.sort(Comparator.comparing(TopicPermission::user).thenComparing(TopicPermission::vhost)
+                .thenComparing(TopicPermission::exchange));
+        return out;
     }
 
     public User get(String name) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * An exchange: a name, a type and its bindings. Each type keeps its own routing index, read without
@@ -25,6 +26,10 @@ public abstract class Exchange implements Destination {
     private final Set<Binding> bindings = ConcurrentHashMap.newKeySet();
     /** The policy that applies to this exchange, or null. */
     private volatile Policy policy;
+    /** Messages published into this exchange (RabbitMQ's publish_in). */
+    public final LongAdder publishedIn = new LongAdder();
+    /** Copies routed out of it to queues (RabbitMQ's publish_out). */
+    public final LongAdder publishedOut = new LongAdder();
 
     protected Exchange(String vhost, String name, boolean durable, boolean autoDelete, boolean internal,
                        Map<String, Object> arguments) {

@@ -30,7 +30,7 @@ async function login(user, password) {
     $('who').textContent = me.name + ' (' + me.tags.join(', ') + ')';
     $('login').hidden = true;
     $('tabs').hidden = false;
-    show(location.hash.slice(1) || 'overview');
+    route(goto || location.hash || '#overview');
   } catch (e) {
     state.auth = null;
     $('login-error').textContent = 'Login failed';
@@ -44,10 +44,24 @@ function logout() {
   for (const s of document.querySelectorAll('main > section')) s.hidden = s.id !== 'login';
 }
 
+// #overview, #queues, ...; #/queues/VHOST/NAME is a queue's own page.
+function route(hash) {
+  const q = hash.match(/^#\/queues\/([^/]+)\/(.+)$/);
+  if (q) {
+    state.selected = { vhost: decodeURIComponent(q[1]), name: decodeURIComponent(q[2]) };
+    $('qd-messages').textContent = '';
+    show('queue');
+    return;
+  }
+  const tab = hash.replace(/^#\/?/, '');
+  show(['overview', 'queues', 'exchanges', 'connections', 'redis'].includes(tab) ? tab : 'overview');
+}
+
 function show(tab) {
   state.tab = tab;
   for (const s of document.querySelectorAll('main > section')) s.hidden = s.id !== tab;
-  for (const a of document.querySelectorAll('nav a')) a.classList.toggle('active', a.dataset.tab === tab);
+  const nav = tab === 'queue' ? 'queues' : tab;
+  for (const a of document.querySelectorAll('nav a')) a.classList.toggle('active', a.dataset.tab === nav);
   refresh();
 }
 
@@ -58,6 +72,8 @@ async function refresh() {
     if (state.tab === 'queues') await refreshQueues();
     if (state.tab === 'exchanges') await refreshExchanges();
     if (state.tab === 'connections') await refreshConnections();
+    if (state.tab === 'queue') await refreshQueue();
+    if (state.tab === 'redis') await refreshRedis();
   } catch (e) { console.warn(e); }
 }
 
@@ -116,17 +132,81 @@ function renderQueues() {
 }
 
 function selectQueue(q) {
-  state.selected = q;
-  $('queue-detail').hidden = false;
-  $('qd-title').textContent = 'Queue ' + q.name + ' in ' + q.vhost;
-  $('qd-messages').textContent = '';
+  location.hash = '#/queues/' + enc(q.vhost) + '/' + enc(q.name);
+}
+
+async function refreshQueue() {
+  const sel = state.selected;
+  $('qd-title').textContent = 'Queue ' + sel.name + ' in virtual host ' + sel.vhost;
+  let q;
+  try { q = await api('GET', queuePath(sel)); } catch (e) {
+    $('qd-messages').textContent = e.message;
+    return;
+  }
+  $('qd-ready').textContent = q.messages_ready; $('qd-unacked').textContent = q.messages_unacknowledged;
+  $('qd-total').textContent = q.messages; $('qd-consumers').textContent = q.consumers;
+  const ms = q.message_stats || {};
+  $('qd-publish-rate').textContent = fmtRate(ms.publish_details && ms.publish_details.rate);
+  $('qd-deliver-rate').textContent = fmtRate(ms.deliver_get_details && ms.deliver_get_details.rate);
+  $('qd-ack-rate').textContent = fmtRate(ms.ack_details && ms.ack_details.rate);
+  const details = $('qd-details');
+  details.replaceChildren();
+  for (const [k, v] of [['Type', q.type], ['Durable', q.durable], ['Auto-delete', q.auto_delete],
+      ['Exclusive', q.exclusive], ['State', q.state], ['Arguments', JSON.stringify(q.arguments)]]) {
+    const tr = document.createElement('tr');
+    tr.append(cell(k), cell(v === undefined ? '' : String(v)));
+    details.append(tr);
+  }
+  const bindings = await api('GET', queuePath(sel) + '/bindings');
+  const body = $('qd-bindings');
+  body.replaceChildren();
+  for (const b of bindings) {
+    const tr = document.createElement('tr');
+    tr.append(cell(b.source === '' ? '(AMQP default)' : b.source), cell(b.routing_key), cell(JSON.stringify(b.arguments)));
+    body.append(tr);
+  }
+}
+
+async function refreshRedis() {
+  const r = await api('GET', '/api/warren/redis');
+  $('redis-off').hidden = r.enabled;
+  if (!r.enabled) return;
+  $('rd-clients').textContent = r.clients.connected; $('rd-ops').textContent = fmtRate(r.ops_per_sec);
+  $('rd-commands').textContent = r.commands_processed; $('rd-keys').textContent = r.keys;
+  $('rd-expires').textContent = r.expires; $('rd-memory').textContent = fmtBytes(r.memory.used_bytes);
+  const body = $('rd-databases');
+  body.replaceChildren();
+  for (const d of r.databases) {
+    const tr = document.createElement('tr');
+    tr.append(cell('db' + d.db), cell(d.keys), cell(d.expires), cell(fmtBytes(d.used_bytes)));
+    body.append(tr);
+  }
+  const f = $('rd-key-form');
+  await showKeys(f.db.value, f.pattern.value);
+}
+
+async function showKeys(db, pattern) {
+  const r = await api('GET', '/api/warren/redis/keys?db=' + enc(db) + '&pattern=' + enc(pattern) + '&count=200');
+  const body = $('rd-key-rows');
+  body.replaceChildren();
+  for (const k of r.keys) {
+    const tr = document.createElement('tr');
+    tr.append(cell(k.key), cell(k.type), cell(k.ttl < 0 ? '' : k.ttl));
+    body.append(tr);
+  }
+}
+
+function fmtBytes(n) {
+  if (n < 1024) return n + ' B';
+  if (n < 1024 * 1024) return (n / 1024).toFixed(1) + ' KiB';
+  return (n / 1024 / 1024).toFixed(1) + ' MiB';
 }
 
 function queuePath(q) { return '/api/queues/' + enc(q.vhost) + '/' + enc(q.name); }
 
 async function queueAction(fn) {
   try { await fn(state.selected); } catch (e) { $('qd-messages').textContent = e.message; }
-  refreshQueues();
+  if (state.tab === 'queue') refreshQueue();
 }
 
 async function refreshExchanges() {
@@ -135,8 +215,10 @@ async function refreshExchanges() {
   body.replaceChildren();
   for (const x of xs) {
     const tr = document.createElement('tr');
+    const ms = x.message_stats || {};
     tr.append(cell(x.vhost), cell(x.name === '' ? '(AMQP default)' : x.name), cell(x.type), cell(x.durable ? 'yes' : 'no'),
-      cell(x.auto_delete ? 'yes' : 'no'));
+      cell(x.auto_delete ? 'yes' : 'no'), cell(fmtRate(ms.publish_in_details && ms.publish_in_details.rate)),
+      cell(fmtRate(ms.publish_out_details && ms.publish_out_details.rate)));
     body.append(tr);
   }
 }
@@ -176,36 +258,50 @@ for (const th of document.querySelectorAll('th[data-sort]')) {
   };
 }
 $('queue-filter').oninput = renderQueues;
-$('qd-get').onclick = () => queueAction(async (q) => {
-  const msgs = await api('POST', queuePath(q) + '/get', { count: 5, ackmode: 'ack_requeue_true', encoding: 'auto', truncate: 50000 });
-  $('qd-messages').textContent = msgs.length === 0 ? '(queue is empty)'
-    : msgs.map(m => m.routing_key + ' | ' + m.payload).join('\n');
+$('qd-get-form').onsubmit = (e) => {
+  e.preventDefault();
+  const f = e.target;
+  queueAction(async (q) => {
+    const msgs = await api('POST', queuePath(q) + '/get',
+      { count: Number(f.count.value) || 1, ackmode: f.ackmode.value, encoding: 'auto', truncate: 50000 });
+    $('qd-messages').textContent = msgs.length === 0 ? '(queue is empty)'
+      : msgs.map(m => m.routing_key + ' | ' + m.payload).join('\n');
+  });
+};
+$('qd-purge').onclick = () => queueAction(async (q) => {
+  await api('DELETE', queuePath(q) + '/contents');
+  $('qd-messages').textContent = 'Purged.';
 });
-$('qd-purge').onclick = () => queueAction((q) => api('DELETE', queuePath(q) + '/contents'));
 $('qd-delete').onclick = () => queueAction(async (q) => {
   if (!confirm('Delete queue ' + q.name + '?')) return;
   await api('DELETE', queuePath(q));
-  $('queue-detail').hidden = true;
+  location.hash = '#queues';
 });
 $('qd-publish').onsubmit = (e) => {
   e.preventDefault();
   const payload = e.target.payload.value;
+  const properties = e.target.persistent.checked ? { delivery_mode: 2 } : {};
   queueAction(async (q) => {
     const r = await api('POST', '/api/exchanges/' + enc(q.vhost) + '/amq.default/publish',
-      { properties: {}, routing_key: q.name, payload, payload_encoding: 'string' });
+      { properties, routing_key: q.name, payload, payload_encoding: 'string' });
     $('qd-messages').textContent = r.routed ? 'Published.' : 'Not routed.';
   });
+};
+$('rd-key-form').onsubmit = (e) => {
+  e.preventDefault();
+  showKeys(e.target.db.value, e.target.pattern.value).catch(err => console.warn(err));
 };
 
 setInterval(refresh, 5000);
 window.onhashchange = () => {
-  const tab = location.hash.slice(1);
-  if (state.auth && ['overview', 'queues', 'exchanges', 'connections'].includes(tab)) show(tab);
+  if (state.auth) route(location.hash);
 };
 // As RabbitMQ's UI: #/login/USER/PASSWORD logs in directly (then the URL forgets the password).
+// ?goto=HASH (Warren's own) opens that page after such a login, e.g. ?goto=%23%2Fqueues%2F%252F%2Forders.
+const goto = new URLSearchParams(location.search).get('goto');
 const direct = location.hash.match(/^#\/login\/([^/]+)\/(.+)$/);
 if (direct) {
-  history.replaceState(null, '', location.pathname + '#overview');
+  history.replaceState(null, '', location.pathname + (goto || '#overview'));
   login(decodeURIComponent(direct[1]), decodeURIComponent(direct[2]));
 } else if (state.auth) {
   login(...atob(state.auth).split(/:(.*)/s).slice(0, 2));
