@@ -38,8 +38,22 @@ public final class MessageRouter {
      * @param streams  the fsync of stream queues a confirm must also wait for; null when none
      */
     public record Outcome(int routed, boolean rejected, long lsn, StreamSync streams) {
+        /** The outcomes of plain publishes (nothing stored, nothing refused), made once. */
+        private static final Outcome[] PLAIN = new Outcome[8];
+
+        static {
+            for (int i = 0; i < PLAIN.length; i++) {
+                PLAIN[i] = new Outcome(i, false, 0, null);
+            }
+        }
+
         public Outcome(int routed, boolean rejected, long lsn) {
             this(routed, rejected, lsn, null);
+        }
+
+        static Outcome of(int routed, boolean rejected, long lsn, StreamSync streams) {
+            return !rejected && lsn == 0 && streams == null && routed < PLAIN.length ? PLAIN[routed]
+                    : new Outcome(routed, rejected, lsn, streams);
         }
     }
 
@@ -64,7 +78,7 @@ public final class MessageRouter {
         List<Queue> queues = route(vhost, exchange, message);
         exchange.publishedIn.increment();
         if (queues.isEmpty()) {
-            return new Outcome(0, false, 0);
+            return Outcome.of(0, false, 0, null);
         }
         message = SenderSelected.withoutBcc(message);
         StoredRef ref = null;
@@ -107,11 +121,11 @@ public final class MessageRouter {
             }
         }
         exchange.publishedOut.add(routed);
-        return new Outcome(routed, rejected, ref == null ? 0 : ref.lsn(), streams);
+        return Outcome.of(routed, rejected, ref == null ? 0 : ref.lsn(), streams);
     }
 
     /** The queues the exchange routes the message to, alternate exchanges included. */
     public static List<Queue> route(VirtualHost vhost, Exchange exchange, Message message) {
-        return new RoutingResult(vhost::exchange).route(exchange, message).queues();
+        return new RoutingResult(vhost.exchangeLookup()).route(exchange, message).queues();
     }
 }

@@ -43,6 +43,7 @@ public final class VirtualHost {
     private final Map<Destination, Set<Binding>> bindingsTo = new java.util.IdentityHashMap<>();
     private final MessageStats stats = new MessageStats();
     private final Policies policies = new Policies();
+    private final java.util.function.Function<String, Exchange> exchangeLookup = this::exchange;
     private volatile TopologyListener topologyListener = TopologyListener.NONE;
     private volatile Metadata metadata = Metadata.NONE;
 
@@ -113,6 +114,11 @@ public final class VirtualHost {
         if (durable) {
             topologyListener.durableTopologyChanged(this);
         }
+    }
+
+    /** {@link #exchange(String)} as a function, made once (routing asks for it on every publish). */
+    public java.util.function.Function<String, Exchange> exchangeLookup() {
+        return exchangeLookup;
     }
 
     public Exchange exchange(String exchangeName) {

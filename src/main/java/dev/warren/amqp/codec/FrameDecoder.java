@@ -19,6 +19,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
     private boolean headerSeen;
     private boolean failed;
+    /** The last content properties decoded: publishers mostly repeat them, and then share this array. */
+    private byte[] lastProperties = new byte[0];
     private volatile int maxFrameSize;
 
     /** @param maxFrameSize the largest frame accepted, including its 8 bytes of framing */
@@ -79,9 +81,22 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                 fail(in, out, new Frame.Error(channel, 501, "FRAME_ERROR - frame end marker missing", 0, 0));
                 return;
             }
-            ByteBuf payload = in.slice(payloadStart, (int) size);
-            in.readerIndex(payloadStart + (int) size + 1);
-            Frame frame = decodeFrame(type, channel, payload);
+            int end = payloadStart + (int) size;
+            Frame frame;
+            if (type == Frame.FRAME_BODY) {
+                frame = new Frame.ContentBody(channel, in.retainedSlice(payloadStart, (int) size));
+            } else {
+                // Method and header frames are decoded in place, bounded to the frame (no slice object):
+                // everything they carry is copied out of the buffer.
+                int writerIndex = in.writerIndex();
+                in.setIndex(payloadStart, end);
+                try {
+                    frame = decodeFrame(type, channel, in);
+                } finally {
+                    in.writerIndex(writerIndex);
+                }
+            }
+            in.readerIndex(end + 1);
             out.add(frame);
             if (frame instanceof Frame.Error) {
                 failed = true;
@@ -100,13 +115,36 @@ public final class FrameDecoder extends ByteToMessageDecoder {
         return true;
     }
 
+    /** The rest of a content header: the property flags and list, as the same array as last time when equal. */
+    private byte[] properties(ByteBuf payload) {
+        int n = payload.readableBytes();
+        byte[] last = lastProperties;
+        if (n == last.length) {
+            int at = payload.readerIndex();
+            int i = 0;
+            while (i < n && payload.getByte(at + i) == last[i]) {
+                i++;
+            }
+            if (i == n) {
+                payload.skipBytes(n);
+                return last;
+            }
+        }
+        byte[] properties = new byte[n];
+        payload.readBytes(properties);
+        if (n <= 256) {
+            lastProperties = properties;
+        }
+        return properties;
+    }
+
     private void fail(ByteBuf in, List<Object> out, Frame.Error error) {
         failed = true;
         in.skipBytes(in.readableBytes());
         out.add(error);
     }
 
-    private static Frame decodeFrame(int type, int channel, ByteBuf payload) {
+    private Frame decodeFrame(int type, int channel, ByteBuf payload) {
         switch (type) {
             case Frame.FRAME_METHOD:
                 return decodeMethod(channel, payload);
@@ -117,12 +155,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
                 int classId = payload.readUnsignedShort();
                 payload.skipBytes(2); // weight
                 long bodySize = payload.readLong();
-                byte[] properties = new byte[payload.readableBytes()];
-                payload.readBytes(properties);
-                return new Frame.ContentHeader(channel, classId, bodySize, properties);
+                return new Frame.ContentHeader(channel, classId, bodySize, properties(payload));
             }
-            case Frame.FRAME_BODY:
-                return new Frame.ContentBody(channel, payload.retain());
             case Frame.FRAME_HEARTBEAT:
                 if (channel != 0) {
                     return new Frame.Error(channel, 505, "UNEXPECTED_FRAME - heartbeat frame on channel " + channel,

@@ -13,7 +13,7 @@ public final class Wire {
         if (len == 0) {
             return "";
         }
-        String s = in.toString(in.readerIndex(), len, StandardCharsets.UTF_8);
+        String s = ShortStringCache.get().decode(in, in.readerIndex(), len);
         in.skipBytes(len);
         return s;
     }

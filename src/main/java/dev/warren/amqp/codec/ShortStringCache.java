@@ -1,0 +1,60 @@
+package dev.warren.amqp.codec;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.FastThreadLocal;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The short strings an I/O thread decoded last (exchange names, routing keys, queue names, consumer
+ * tags...), so that a publisher repeating them costs no new byte array and String per frame. A small
+ * direct-mapped table per thread: a slot holds the bytes and the String made from them; a string
+ * longer than {@link #MAX_LENGTH} bytes is not cached.
+ */
+final class ShortStringCache {
+    static final int MAX_LENGTH = 64;
+    private static final int SLOTS = 256;
+    private static final FastThreadLocal<ShortStringCache> PER_THREAD = new FastThreadLocal<>() {
+        @Override
+        protected ShortStringCache initialValue() {
+            return new ShortStringCache();
+        }
+    };
+
+    private final byte[][] bytes = new byte[SLOTS][];
+    private final String[] strings = new String[SLOTS];
+
+    static ShortStringCache get() {
+        return PER_THREAD.get();
+    }
+
+    /** The string of {@code len} bytes at {@code index}, without moving the reader index. */
+    String decode(ByteBuf in, int index, int len) {
+        if (len > MAX_LENGTH) {
+            return in.toString(index, len, StandardCharsets.UTF_8);
+        }
+        int hash = len;
+        for (int i = 0; i < len; i++) {
+            hash = 31 * hash + in.getByte(index + i);
+        }
+        int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
+        byte[] known = bytes[slot];
+        if (known != null && known.length == len && same(in, index, known)) {
+            return strings[slot];
+        }
+        byte[] b = new byte[len];
+        in.getBytes(index, b);
+        String s = new String(b, StandardCharsets.UTF_8);
+        bytes[slot] = b;
+        strings[slot] = s;
+        return s;
+    }
+
+    private static boolean same(ByteBuf in, int index, byte[] known) {
+        for (int i = 0; i < known.length; i++) {
+            if (in.getByte(index + i) != known[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
