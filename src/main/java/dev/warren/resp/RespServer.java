@@ -3,6 +3,7 @@ package dev.warren.resp;
 import dev.warren.keyspace.Keyspace;
 import dev.warren.keyspace.command.CommandTable;
 import dev.warren.keyspace.persistence.AppendOnlyFile;
+import dev.warren.resp.session.ClientPause;
 import dev.warren.resp.session.ClientRegistry;
 import dev.warren.resp.session.PubSub;
 import java.util.concurrent.ThreadLocalRandom;
@@ -14,6 +15,7 @@ public final class RespServer {
     public final CommandTable commands = new CommandTable();
     public final ClientRegistry clients = new ClientRegistry();
     public final PubSub pubsub = new PubSub();
+    public final ClientPause pause = new ClientPause();
     public final RespSettings settings;
     public final long startMillis = System.currentTimeMillis();
     public final String runId;

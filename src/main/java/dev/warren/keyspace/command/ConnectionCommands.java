@@ -5,6 +5,7 @@ import static dev.warren.keyspace.command.Args.str;
 
 import dev.warren.keyspace.Keyspace;
 import dev.warren.resp.codec.RespWriter;
+import dev.warren.resp.session.ClientPause;
 import dev.warren.resp.session.RespClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -211,6 +212,37 @@ public final class ConnectionCommands {
                 }
                 r.ok();
             }
+            case "pause" -> {
+                if (argv.length < 3) {
+                    throw Errors.wrongArgs("client|pause");
+                }
+                if (argv.length > 4) {
+                    throw new RespError("ERR unknown subcommand or wrong number of arguments for 'pause'. "
+                            + "Try CLIENT HELP.");
+                }
+                Long timeout = dev.warren.keyspace.Numbers.parseLongOrNull(argv[2]);
+                if (timeout == null) {
+                    throw new RespError("ERR timeout is not an integer or out of range");
+                }
+                if (timeout < 0) {
+                    throw new RespError(Errors.TIMEOUT_NEGATIVE);
+                }
+                ClientPause.Mode mode = ClientPause.Mode.ALL;
+                if (argv.length == 4) {
+                    if (is(argv[3], "write")) {
+                        mode = ClientPause.Mode.WRITE;
+                    } else if (!is(argv[3], "all")) {
+                        throw new RespError("ERR CLIENT PAUSE mode must be WRITE or ALL");
+                    }
+                }
+                c.server().pause.pause(mode, timeout, c.channel().eventLoop());
+                r.ok();
+            }
+            case "unpause" -> {
+                need(argv, 2, "client|unpause");
+                c.server().pause.unpause();
+                r.ok();
+            }
             case "no-evict", "no-touch" -> {
                 need(argv, 3, "client|" + sub);
                 if (!is(argv[2], "on") && !is(argv[2], "off")) {
@@ -235,9 +267,12 @@ public final class ConnectionCommands {
                     "    Kill connection made from <ip:port>.", "KILL <option> <value> [<option> <value> [...]]",
                     "    Kill connections. Options are: ID <client-id>, ADDR <ip:port>, SKIPME (YES|NO).",
                     "LIST [TYPE (NORMAL|MASTER|REPLICA|PUBSUB)] [ID <id> [<id> ...]]",
-                    "    Return information about client connections.", "SETNAME <name>",
+                    "    Return information about client connections.",
+                    "PAUSE <timeout> [WRITE|ALL]",
+                    "    Suspend all, or just write, clients for <timeout> milliseconds.", "SETNAME <name>",
                     "    Assign the name <name> to the current connection.", "SETINFO <option> <value>",
-                    "    Set client meta attr. Options are: LIB-NAME, LIB-VER.", "HELP",
+                    "    Set client meta attr. Options are: LIB-NAME, LIB-VER.", "UNPAUSE",
+                    "    Stop the current client pause, resuming traffic.", "HELP",
                     "    Print this help."};
                 r.array(lines.length);
                 for (String l : lines) {

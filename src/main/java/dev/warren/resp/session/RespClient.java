@@ -251,6 +251,14 @@ public final class RespClient implements KeyListener {
                     + "QUIT / RESET are allowed in this context");
             return;
         }
+        if (server.pause.active() && server.pause.holds(this, cmd, multiQueue != null && cmd.name().equals("exec")
+                && multiWrites())) {
+            // CLIENT PAUSE: this command and everything after it waits until the pause ends
+            paused = true;
+            pending.addFirst(argv);
+            channel.config().setAutoRead(false);
+            return;
+        }
         if (multiQueue != null && !cmd.has(Command.NOT_QUEUED)) {
             multiQueue.add(argv);
             multiCommands.add(cmd);
@@ -264,6 +272,22 @@ public final class RespClient implements KeyListener {
         } finally {
             ks.serveReadyKeys();
             ks.exit();
+        }
+    }
+
+    private boolean multiWrites() {
+        for (Command c : multiCommands) {
+            if (c.has(Command.WRITE) || c.name().equals("publish")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** CLIENT PAUSE ended: runs the commands that waited (event loop thread). */
+    void pauseEnded() {
+        if (blocked == null && paused) {
+            resume();
         }
     }
 
@@ -750,6 +774,7 @@ public final class RespClient implements KeyListener {
             ks.exit();
         }
         server.clients.remove(this);
+        server.pause.forget(this);
         if (out != null) {
             out.release();
             out = null;
