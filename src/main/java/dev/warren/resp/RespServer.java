@@ -3,6 +3,7 @@ package dev.warren.resp;
 import dev.warren.keyspace.Keyspace;
 import dev.warren.keyspace.command.CommandTable;
 import dev.warren.keyspace.persistence.AppendOnlyFile;
+import dev.warren.resp.acl.Acl;
 import dev.warren.resp.session.ClientPause;
 import dev.warren.resp.session.ClientRegistry;
 import dev.warren.resp.session.PubSub;
@@ -16,6 +17,7 @@ public final class RespServer {
     public final ClientRegistry clients = new ClientRegistry();
     public final PubSub pubsub = new PubSub();
     public final ClientPause pause = new ClientPause();
+    public final Acl acl;
     public final RespSettings settings;
     public final long startMillis = System.currentTimeMillis();
     public final String runId;
@@ -28,6 +30,7 @@ public final class RespServer {
 
     public RespServer(RespSettings settings) {
         this.settings = settings;
+        this.acl = new Acl(commands, settings.get("requirepass"));
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 40; i++) {
             sb.append(Character.forDigit(ThreadLocalRandom.current().nextInt(16), 16));

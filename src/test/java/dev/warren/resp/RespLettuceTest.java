@@ -233,4 +233,17 @@ class RespLettuceTest extends RespTestBase {
             assertThat(conn.sync().clientInfo()).contains(" resp=3 ");
         }
     }
+
+    @Test
+    void aclUserAuthenticatesWithHello() {
+        raw(jedis, "ACL", "SETUSER", "app", "on", ">apppw", "~app:*", "+@all");
+        client = RedisClient.create(resources, RedisURI.builder().withHost("127.0.0.1").withPort(warren.respPort())
+                .withAuthentication("app", "apppw").build());
+        try (StatefulRedisConnection<String, String> conn = client.connect()) {
+            assertThat(conn.sync().aclWhoami()).isEqualTo("app");
+            assertThat(conn.sync().set("app:1", "v")).isEqualTo("OK");
+            assertThatThrownBy(() -> conn.sync().set("other", "v")).isInstanceOf(RedisCommandExecutionException.class)
+                    .hasMessage("NOPERM No permissions to access a key");
+        }
+    }
 }

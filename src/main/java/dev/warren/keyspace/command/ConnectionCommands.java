@@ -5,6 +5,7 @@ import static dev.warren.keyspace.command.Args.str;
 
 import dev.warren.keyspace.Keyspace;
 import dev.warren.resp.codec.RespWriter;
+import dev.warren.resp.acl.AclUser;
 import dev.warren.resp.session.ClientPause;
 import dev.warren.resp.session.RespClient;
 import java.util.ArrayList;
@@ -50,8 +51,7 @@ public final class ConnectionCommands {
         if (argv.length > 3) {
             throw Errors.syntax();
         }
-        String pass = c.server().requirepass();
-        if (pass == null && argv.length == 2) {
+        if (argv.length == 2 && c.server().acl.defaultUser().nopass()) {
             throw new RespError("ERR AUTH <password> called without any password configured for the default user. "
                     + "Are you sure your configuration is correct?");
         }
@@ -61,10 +61,11 @@ public final class ConnectionCommands {
     }
 
     private static void checkCredentials(RespClient c, String user, String password) {
-        String pass = c.server().requirepass();
-        if (!user.equals("default") || (pass != null && !pass.equals(password))) {
+        AclUser u = c.server().acl.authenticate(user, password);
+        if (u == null) {
             throw new RespError(Errors.WRONGPASS);
         }
+        c.user(u);
         c.authenticated(true);
     }
 
@@ -96,7 +97,7 @@ public final class ConnectionCommands {
                 throw new RespError("ERR Syntax error in HELLO option '" + str(argv[i]) + "'");
             }
         }
-        if (!authed && !c.authenticated() && c.server().requirepass() != null) {
+        if (!authed && !c.authenticated() && !c.server().acl.authenticatesByDefault()) {
             throw new RespError("NOAUTH HELLO must be called with the client already authenticated, otherwise the "
                     + "HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select "
                     + "the RESP protocol version at the same time");
@@ -319,6 +320,7 @@ public final class ConnectionCommands {
         String laddr = null;
         String type = null;
         Long maxAge = null;
+        String user = null;
         boolean skipMe = true;
         for (int i = 2; i < argv.length; i += 2) {
             if (is(argv[i], "id")) {
@@ -345,8 +347,9 @@ public final class ConnectionCommands {
                     throw new RespError("ERR Unknown client type '" + str(argv[i + 1]) + "'");
                 }
             } else if (is(argv[i], "user")) {
-                if (!str(argv[i + 1]).equals("default")) {
-                    throw new RespError("ERR No such user '" + str(argv[i + 1]) + "'");
+                user = str(argv[i + 1]);
+                if (c.server().acl.user(user) == null) {
+                    throw new RespError("ERR No such user '" + user + "'");
                 }
             } else if (is(argv[i], "maxage")) {
                 maxAge = Args.toLong(argv[i + 1]);
@@ -358,6 +361,7 @@ public final class ConnectionCommands {
         for (RespClient o : c.server().clients.all()) {
             if ((id != null && o.id() != id) || (addr != null && !addr(o).equals(addr)) || (skipMe && o == c)
                     || (laddr != null && !localAddr(o).equals(laddr)) || (maxAge != null && o.ageSeconds() < maxAge)
+                    || (user != null && !o.user().name().equals(user))
                     || (type != null && !(type.equals("pubsub") ? o.isSubscribed()
                         : type.equals("normal") && !o.isSubscribed()))) {
                 continue;
@@ -368,7 +372,7 @@ public final class ConnectionCommands {
         c.reply().integer(killed);
     }
 
-    private static void killClient(RespClient self, RespClient o) {
+    static void killClient(RespClient self, RespClient o) {
         if (o == self) {
             self.closeAfterReply();
         } else {

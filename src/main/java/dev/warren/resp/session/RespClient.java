@@ -11,6 +11,7 @@ import dev.warren.keyspace.command.Errors;
 import dev.warren.keyspace.command.RespError;
 import dev.warren.keyspace.persistence.AppendOnlyFile;
 import dev.warren.resp.RespServer;
+import dev.warren.resp.acl.AclUser;
 import dev.warren.resp.codec.RespCommandDecoder;
 import dev.warren.resp.codec.RespWriter;
 import io.netty.buffer.ByteBuf;
@@ -50,6 +51,9 @@ public final class RespClient implements KeyListener {
     private int dbIndex;
     private volatile String name;
     private boolean authenticated;
+    private volatile AclUser user;
+    /** The append-only file loader: every ACL check is skipped. */
+    private boolean trusted;
     private volatile String lastCommand = "NULL";
     private String libName = "";
     private String libVersion = "";
@@ -80,7 +84,8 @@ public final class RespClient implements KeyListener {
         this.server = server;
         this.channel = channel;
         this.id = server.clients.nextId();
-        this.authenticated = server.requirepass() == null;
+        this.user = server.acl.defaultUser();
+        this.authenticated = server.acl.authenticatesByDefault();
     }
 
     // ---- accessors for command handlers ----
@@ -152,6 +157,19 @@ public final class RespClient implements KeyListener {
 
     public boolean authenticated() {
         return authenticated;
+    }
+
+    /** The ACL user this connection is authenticated as (default until AUTH). */
+    public AclUser user() {
+        return user;
+    }
+
+    public void user(AclUser u) {
+        user = u;
+    }
+
+    void trusted(boolean v) {
+        trusted = v;
     }
 
     public void authenticated(boolean v) {
@@ -242,9 +260,16 @@ public final class RespClient implements KeyListener {
             rejectInMulti("ERR wrong number of arguments for '" + cmd.name() + "' command");
             return;
         }
-        if (!authenticated && !cmd.has(Command.NO_AUTH) && server.requirepass() != null) {
+        if (!authenticated && !cmd.has(Command.NO_AUTH) && !server.acl.authenticatesByDefault()) {
             rejectInMulti(Errors.NOAUTH);
             return;
+        }
+        if (!trusted) {
+            String denied = server.acl.check(user, cmd, argv);
+            if (denied != null) {
+                rejectInMulti(denied);
+                return;
+            }
         }
         if (protocol == 2 && isSubscribed() && !cmd.has(Command.PUBSUB_OK)) {
             reply.error("ERR Can't execute '" + cmd.name() + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / "
@@ -796,7 +821,8 @@ public final class RespClient implements KeyListener {
         replyMode = "on";
         skipNext = false;
         protocol(2);
-        authenticated(server.requirepass() == null);
+        user = server.acl.defaultUser();
+        authenticated(server.acl.authenticatesByDefault());
     }
 
     /** One line of CLIENT LIST. */
@@ -817,7 +843,7 @@ public final class RespClient implements KeyListener {
                 + " multi=" + (multiQueue == null ? -1 : multiQueue.size())
                 + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r"
                 + " cmd=" + lastCommand.toLowerCase()
-                + " user=default redir=-1 resp=" + protocol
+                + " user=" + user.name() + " redir=-1 resp=" + protocol
                 + " lib-name=" + libName + " lib-ver=" + libVersion;
     }
 }
