@@ -1,6 +1,7 @@
 package dev.warren.resp.acl;
 
 import dev.warren.keyspace.command.Command;
+import dev.warren.keyspace.command.CommandKeys;
 import dev.warren.keyspace.command.CommandTable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -124,7 +125,7 @@ public final class Acl {
         }
         if (!r.allKeys) {
             boolean write = cmd.has(Command.WRITE);
-            for (byte[] key : AclKeys.of(cmd, argv)) {
+            for (byte[] key : CommandKeys.of(cmd, argv)) {
                 if (!r.keyAllowed(key, write)) {
                     return "NOPERM No permissions to access a key";
                 }

@@ -7,6 +7,7 @@ import dev.warren.keyspace.Eviction;
 import dev.warren.keyspace.KeyListener;
 import dev.warren.keyspace.Keyspace;
 import dev.warren.keyspace.command.Command;
+import dev.warren.keyspace.command.CommandKeys;
 import dev.warren.keyspace.command.Errors;
 import dev.warren.keyspace.command.RespError;
 import dev.warren.keyspace.persistence.AppendOnlyFile;
@@ -346,6 +347,9 @@ public final class RespClient implements KeyListener {
             if (cmd.has(Command.DENYOOM)) {
                 makeRoom();
             }
+            if (cmd.has(Command.WRITE)) {
+                beforeChange(cmd, argv, db());
+            }
             cmd.handler().execute(this, argv);
         } catch (RespError e) {
             reply.error(e.getMessage());
@@ -363,6 +367,16 @@ public final class RespClient implements KeyListener {
                 touchKeys(cmd, argv);
             }
             logWrite(argv);
+        }
+    }
+
+    /** A background rewrite's snapshot keeps the values this write command is about to change. */
+    private void beforeChange(Command cmd, byte[][] argv, Database db) {
+        Keyspace ks = server.keyspace;
+        if (ks.copyingOnWrite()) {
+            for (byte[] key : CommandKeys.of(cmd, argv)) {
+                ks.beforeChange(db, key);
+            }
         }
     }
 
@@ -691,6 +705,10 @@ public final class RespClient implements KeyListener {
             propagationOverridden = false;
             try {
                 dbIndex = db.index;
+                Command writing = server.commands.lookup(argv[0]);
+                if (writing != null && writing.has(Command.WRITE)) {
+                    beforeChange(writing, argv, db);
+                }
                 served = attempt.run(RespClient.this, argv);
             } catch (RespError e) {
                 served = false;

@@ -1,17 +1,19 @@
-package dev.warren.resp.acl;
+package dev.warren.keyspace.command;
 
 import dev.warren.keyspace.Numbers;
-import dev.warren.keyspace.command.Command;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The key arguments of a command, for the ACL key check: the table's key positions plus numkeys forms. */
-final class AclKeys {
-    private AclKeys() {
+/**
+ * The key arguments of a command (ACL key checks, copy-on-write during a background rewrite): the
+ * table's key positions plus the numkeys forms and XREAD's STREAMS.
+ */
+public final class CommandKeys {
+    private CommandKeys() {
     }
 
-    static List<byte[]> of(Command cmd, byte[][] argv) {
+    public static List<byte[]> of(Command cmd, byte[][] argv) {
         List<byte[]> keys = new ArrayList<>();
         switch (cmd.name()) {
             case "lmpop", "zmpop", "sintercard", "zunion", "zinter", "zdiff", "zintercard" -> numkeys(argv, 1, keys);
