@@ -63,9 +63,4 @@ public final class RespServer {
     void persistence(RespPersistence p) {
         this.persistence = p;
     }
-
-    public String requirepass() {
-        String p = settings.get("requirepass");
-        return p == null || p.isEmpty() ? null : p;
-    }
 }
