@@ -56,6 +56,11 @@ public final class Database {
         return e;
     }
 
+    /** The entry as stored (even if expired), without side effects. */
+    public Entry peek(Bytes key) {
+        return map.get(key);
+    }
+
     public Entry lookup(byte[] key) {
         return lookup(new Bytes(key));
     }

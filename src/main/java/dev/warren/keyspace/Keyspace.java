@@ -21,6 +21,8 @@ public final class Keyspace {
     public long misses;
     /** Number of changes since start (INFO, persistence). */
     public long dirty;
+    /** Set while a background snapshot still needs values as they were (see {@link CopyOnWrite}). */
+    private CopyOnWrite copyOnWrite;
 
     public Keyspace() {
         for (int i = 0; i < DATABASES; i++) {
@@ -49,6 +51,33 @@ public final class Keyspace {
 
     public void refreshNow() {
         now = System.currentTimeMillis();
+    }
+
+    /** Installs the copy-on-write observer; under the lock. */
+    public void copyOnWrite(CopyOnWrite observer) {
+        copyOnWrite = observer;
+    }
+
+    /** Removes the observer if it is still the installed one; under the lock. */
+    public void endCopyOnWrite(CopyOnWrite observer) {
+        if (copyOnWrite == observer) {
+            copyOnWrite = null;
+        }
+    }
+
+    /** True while a snapshot needs to be told before values change in place. */
+    public boolean copyingOnWrite() {
+        return copyOnWrite != null;
+    }
+
+    /** Call under the lock before a command may change the key's value in place. */
+    public void beforeChange(Database db, byte[] key) {
+        if (copyOnWrite != null) {
+            Entry e = db.peek(new Bytes(key));
+            if (e != null) {
+                copyOnWrite.beforeChange(e.value);
+            }
+        }
     }
 
     public Database db(int index) {

@@ -47,6 +47,9 @@ public final class RespListener implements AutoCloseable {
         serverChannel = b.bind(config.bindAddress(), config.respPort()).sync().channel();
         server.port(port());
         expiryTask = transport.workers().next().scheduleAtFixedRate(() -> {
+            if (server.pause.active()) {
+                return; // as in Redis, keys do not expire actively during CLIENT PAUSE
+            }
             server.keyspace.enter();
             try {
                 server.keyspace.activeExpire();

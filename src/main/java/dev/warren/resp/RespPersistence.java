@@ -142,8 +142,8 @@ public final class RespPersistence implements AutoCloseable {
     }
 
     /**
-     * Starts a background rewrite (BGSAVE, BGREWRITEAOF, automatic): the data is copied under the
-     * keyspace lock, written by another thread. Returns false when one is already running.
+     * Starts a background rewrite (BGSAVE, BGREWRITEAOF, automatic) from a copy-on-write snapshot (see
+     * {@link dev.warren.keyspace.persistence.KeyspaceSnapshot}). Returns false when one is already running.
      */
     public boolean rewriteInBackground() {
         boolean started = aof.rewriteInBackground(server.keyspace, rewriter);

@@ -3,6 +3,8 @@ package dev.warren.resp;
 import dev.warren.keyspace.Keyspace;
 import dev.warren.keyspace.command.CommandTable;
 import dev.warren.keyspace.persistence.AppendOnlyFile;
+import dev.warren.resp.acl.Acl;
+import dev.warren.resp.session.ClientPause;
 import dev.warren.resp.session.ClientRegistry;
 import dev.warren.resp.session.PubSub;
 import java.util.concurrent.ThreadLocalRandom;
@@ -14,6 +16,8 @@ public final class RespServer {
     public final CommandTable commands = new CommandTable();
     public final ClientRegistry clients = new ClientRegistry();
     public final PubSub pubsub = new PubSub();
+    public final ClientPause pause = new ClientPause();
+    public final Acl acl;
     public final RespSettings settings;
     public final long startMillis = System.currentTimeMillis();
     public final String runId;
@@ -26,6 +30,7 @@ public final class RespServer {
 
     public RespServer(RespSettings settings) {
         this.settings = settings;
+        this.acl = new Acl(commands, settings.get("requirepass"));
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 40; i++) {
             sb.append(Character.forDigit(ThreadLocalRandom.current().nextInt(16), 16));
@@ -57,10 +62,5 @@ public final class RespServer {
 
     void persistence(RespPersistence p) {
         this.persistence = p;
-    }
-
-    public String requirepass() {
-        String p = settings.get("requirepass");
-        return p == null || p.isEmpty() ? null : p;
     }
 }

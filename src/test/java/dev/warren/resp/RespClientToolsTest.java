@@ -88,4 +88,34 @@ class RespClientToolsTest extends RespTestBase {
         assertThat(r.out()).contains("redis-py tutorial OK");
         assertThat(r.exit()).isZero();
     }
+
+    @Test
+    void redisPyManagesAclUsersAndLogsInAsOne() throws Exception {
+        assumeTrue(Files.isExecutable(PYTHON), "/usr/bin/python3 not installed");
+        assumeTrue(run(null, PYTHON.toString(), "-c", "import redis").exit() == 0, "python3-redis not installed");
+        String script = String.join("\n",
+                "import sys, redis",
+                "port = int(sys.argv[1])",
+                "admin = redis.Redis(port=port, decode_responses=True)",
+                "assert admin.acl_setuser('app', enabled=True, passwords=['+apppw'], keys=['app:*'],",
+                "                         categories=['+@all'], commands=['-flushall'])",
+                "u = admin.acl_getuser('app')",
+                "assert 'on' in u['flags'], u",
+                "assert u['keys'] == ['~app:*'], u",
+                "assert '-flushall' in u['commands'], u",
+                "assert admin.acl_users() == ['app', 'default']",
+                "app = redis.Redis(port=port, username='app', password='apppw', decode_responses=True)",
+                "assert app.acl_whoami() == 'app'",
+                "app.set('app:1', 'v')",
+                "try:",
+                "    app.set('other', 'v')",
+                "    raise SystemExit('expected NOPERM')",
+                "except redis.exceptions.NoPermissionError as e:",
+                "    assert 'No permissions to access a key' in str(e), e",
+                "assert admin.acl_deluser('app') == 1",
+                "print('redis-py acl OK')");
+        Result r = run(null, PYTHON.toString(), "-c", script, Integer.toString(warren.respPort()));
+        assertThat(r.out()).contains("redis-py acl OK");
+        assertThat(r.exit()).isZero();
+    }
 }

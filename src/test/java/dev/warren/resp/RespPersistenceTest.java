@@ -190,6 +190,47 @@ class RespPersistenceTest {
     }
 
     @Test
+    void collectionsChangedDuringABackgroundRewriteAreWrittenAsTheyWereWhenItStarted() throws Exception {
+        Warren w = start("everysec");
+        Jedis j = connect(w);
+        String filler = "x".repeat(40);
+        var p = j.pipelined();
+        for (int i = 0; i < 2_000; i++) {
+            for (int k = 0; k < 10; k++) {
+                p.rpush("list:" + i, filler + k, filler, filler, filler, filler, filler, filler, filler, filler);
+            }
+            p.hset("hash:" + i, "f", "0");
+        }
+        p.sync();
+        assertThat(j.bgrewriteaof()).isEqualTo("Background append only file rewriting started");
+        // change every collection while the rewrite writes them: each change must be in the new file once
+        var q = j.pipelined();
+        for (int i = 0; i < 2_000; i++) {
+            q.rpush("list:" + i, "added");
+            q.hincrBy("hash:" + i, "f", 1);
+        }
+        q.sync();
+        RespTestBase.waitUntil("rewrite done", () -> j.info("persistence").contains("aof_rewrite_in_progress:0"));
+        restart(w);
+        Jedis k = connect(start("everysec"));
+        var r = k.pipelined();
+        List<redis.clients.jedis.Response<Long>> lengths = new ArrayList<>();
+        List<redis.clients.jedis.Response<String>> lasts = new ArrayList<>();
+        List<redis.clients.jedis.Response<String>> fields = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            lengths.add(r.llen("list:" + i));
+            lasts.add(r.lindex("list:" + i, -1));
+            fields.add(r.hget("hash:" + i, "f"));
+        }
+        r.sync();
+        for (int i = 0; i < 2_000; i++) {
+            assertThat(lengths.get(i).get()).as("length of list:" + i).isEqualTo(91);
+            assertThat(lasts.get(i).get()).isEqualTo("added");
+            assertThat(fields.get(i).get()).as("hash:" + i).isEqualTo("1");
+        }
+    }
+
+    @Test
     void aTornTailIsCutOffAndTheRestIsLoaded() throws Exception {
         Warren w = start("always");
         Jedis j = connect(w);

@@ -168,4 +168,102 @@ class RespStreamCommandsTest extends RespTestBase {
         assertThat(jedis.xinfoConsumers2("s", "g").get(0).getName()).isEqualTo("c");
         assertError("ERR no such key", () -> jedis.xinfoStream("missing"));
     }
+
+    @Test
+    void approximateTrimmingHonoursLimit() {
+        for (int i = 1; i <= 10; i++) {
+            raw(jedis, "XADD", "s", i + "-0", "f", "v");
+        }
+        assertThat(raw(jedis, "XTRIM", "s", "MAXLEN", "~", "2", "LIMIT", "3")).isEqualTo(3L);
+        assertThat(jedis.xlen("s")).isEqualTo(7);
+        raw(jedis, "XADD", "s", "MINID", "~", "9", "LIMIT", "1", "11-0", "f", "v");
+        assertThat(ids(jedis.xrange("s", "-", "+"))).startsWith("5-0").hasSize(7);
+        // LIMIT 0 means no limit
+        assertThat(raw(jedis, "XTRIM", "s", "MAXLEN", "~", "2", "LIMIT", "0")).isEqualTo(5L);
+        assertThat(raw(jedis, "XTRIM", "s", "MAXLEN", "=", "1")).isEqualTo(1L);
+        assertThat(ids(jedis.xrange("s", "-", "+"))).containsExactly("11-0");
+    }
+
+    @Test
+    void trimmingOptionErrorsMatchRedis() {
+        raw(jedis, "XADD", "s", "1-0", "f", "v");
+        assertError("ERR syntax error, LIMIT cannot be used without the special ~ option",
+                () -> raw(jedis, "XADD", "s", "MAXLEN", "2", "LIMIT", "5", "*", "f", "v"));
+        assertError("ERR syntax error, LIMIT cannot be used without the special ~ option",
+                () -> raw(jedis, "XTRIM", "s", "MAXLEN", "=", "2", "LIMIT", "5"));
+        assertError("ERR syntax error, LIMIT cannot be used without specifying a trimming strategy",
+                () -> raw(jedis, "XADD", "s", "LIMIT", "5", "*", "f", "v"));
+        assertError("ERR syntax error, LIMIT cannot be used without specifying a trimming strategy",
+                () -> raw(jedis, "XTRIM", "s", "LIMIT", "4"));
+        assertError("ERR syntax error, MAXLEN and MINID options at the same time are not compatible",
+                () -> raw(jedis, "XADD", "s", "MINID", "0", "MAXLEN", "3", "*", "f", "v"));
+        assertError("ERR syntax error, MAXLEN and MINID options at the same time are not compatible",
+                () -> raw(jedis, "XTRIM", "s", "MAXLEN", "1", "MAXLEN", "2"));
+        assertError("ERR The LIMIT argument must be >= 0.",
+                () -> raw(jedis, "XTRIM", "s", "MAXLEN", "~", "1", "LIMIT", "-1"));
+        assertError("ERR The MAXLEN argument must be >= 0.", () -> raw(jedis, "XTRIM", "s", "MAXLEN", "-1"));
+        assertError("ERR syntax error", () -> raw(jedis, "XTRIM", "s", "MAXLEN", "1", "foo"));
+        assertError("ERR value is not an integer or out of range", () -> raw(jedis, "XTRIM", "s", "MAXLEN", "~"));
+        assertError("ERR Invalid stream ID specified as stream command argument",
+                () -> raw(jedis, "XTRIM", "s", "MINID", "0-0-0"));
+        assertError("ERR wrong number of arguments for 'xtrim' command", () -> raw(jedis, "XTRIM", "s", "MAXLEN"));
+        assertThat(jedis.xlen("s")).isEqualTo(1);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void xinfoStreamFullListsEntriesGroupsAndPendingEntries() {
+        for (int i = 1; i <= 12; i++) {
+            raw(jedis, "XADD", "s", i + "-1", "f", String.valueOf(i));
+        }
+        jedis.xgroupCreate("s", "g", new StreamEntryID(0, 0), false);
+        jedis.xreadGroup("g", "c1", XReadGroupParams.xReadGroupParams().count(2),
+                Map.of("s", StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
+        jedis.xreadGroup("g", "c2", XReadGroupParams.xReadGroupParams().count(1),
+                Map.of("s", StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
+        var full = jedis.xinfoStreamFull("s");
+        assertThat(full.getLength()).isEqualTo(12);
+        assertThat(full.getEntries()).hasSize(10);
+        assertThat(full.getEntries().get(0).getID().toString()).isEqualTo("1-1");
+        assertThat(full.getEntries().get(0).getFields()).containsEntry("f", "1");
+        assertThat(full.getGroups()).hasSize(1);
+        var group = full.getGroups().get(0);
+        assertThat(group.getName()).isEqualTo("g");
+        assertThat(group.getPelCount()).isEqualTo(3);
+        assertThat(group.getLastDeliveredId().toString()).isEqualTo("3-1");
+        assertThat(group.getPending()).hasSize(3);
+        assertThat(group.getConsumers()).hasSize(2);
+        assertThat(group.getConsumers().get(0).getName()).isEqualTo("c1");
+        assertThat(group.getConsumers().get(0).getPelCount()).isEqualTo(2);
+        assertThat(jedis.xinfoStreamFull("s", 0).getEntries()).hasSize(12);
+
+        List<Object> reply = (List<Object>) raw(jedis, "XINFO", "STREAM", "s", "FULL", "COUNT", "1");
+        List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < reply.size(); i += 2) {
+            keys.add(str(reply.get(i)));
+        }
+        assertThat(keys).containsExactly("length", "radix-tree-keys", "radix-tree-nodes", "last-generated-id",
+                "max-deleted-entry-id", "entries-added", "recorded-first-entry-id", "entries", "groups");
+        assertThat((List<Object>) reply.get(15)).hasSize(1);
+        List<Object> g = (List<Object>) ((List<Object>) reply.get(17)).get(0);
+        assertThat(str(g.get(0))).isEqualTo("name");
+        assertThat(str(g.get(8))).isEqualTo("pel-count");
+        assertThat(g.get(9)).isEqualTo(3L);
+        assertThat((List<Object>) g.get(11)).hasSize(1);
+        List<Object> pel = (List<Object>) ((List<Object>) g.get(11)).get(0);
+        assertThat(str(pel.get(0))).isEqualTo("1-1");
+        assertThat(str(pel.get(1))).isEqualTo("c1");
+        assertThat(pel.get(3)).isEqualTo(1L);
+        List<Object> consumer = (List<Object>) ((List<Object>) g.get(13)).get(0);
+        assertThat(consumer).hasSize(10);
+        assertThat(str(consumer.get(4))).isEqualTo("active-time");
+        assertThat((List<Object>) consumer.get(9)).hasSize(1);
+
+        assertError("ERR unknown subcommand or wrong number of arguments for 'stream'. Try XINFO HELP.",
+                () -> raw(jedis, "XINFO", "STREAM", "s", "FULL", "COUNT"));
+        assertError("ERR unknown subcommand or wrong number of arguments for 'stream'. Try XINFO HELP.",
+                () -> raw(jedis, "XINFO", "STREAM", "s", "COUNT", "1"));
+        assertError("ERR value is not an integer or out of range",
+                () -> raw(jedis, "XINFO", "STREAM", "s", "FULL", "COUNT", "abc"));
+    }
 }

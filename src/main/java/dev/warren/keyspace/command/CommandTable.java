@@ -25,9 +25,13 @@ import java.util.Map;
 public final class CommandTable {
     private final Map<String, Command> byName = new HashMap<>();
     private final Map<String, Command> ordered = new LinkedHashMap<>();
+    private final Map<String, String> families = new HashMap<>();
+    /** The family (Redis's data type ACL category, or "server"/"connection"...) of the commands being added. */
+    private String family;
 
     public CommandTable() {
         // connection
+        family = "connection";
         add("ping", -1, FAST | PUBSUB_OK | CONNECTION, 0, 0, 0, ConnectionCommands::ping);
         add("echo", 2, FAST | CONNECTION, 0, 0, 0, ConnectionCommands::echo);
         add("select", 2, FAST | CONNECTION, 0, 0, 0, ConnectionCommands::select);
@@ -38,6 +42,7 @@ public final class CommandTable {
         add("reset", 1, NO_AUTH | PUBSUB_OK | NOT_QUEUED | CONNECTION, 0, 0, 0, ConnectionCommands::reset);
 
         // server
+        family = "server";
         add("dbsize", 1, READONLY | FAST, 0, 0, 0, ServerCommands::dbsize);
         add("flushdb", -1, WRITE, 0, 0, 0, ServerCommands::flushdb);
         add("flushall", -1, WRITE, 0, 0, 0, ServerCommands::flushall);
@@ -54,8 +59,10 @@ public final class CommandTable {
         add("info", -1, 0, 0, 0, 0, ServerCommands::info);
         add("config", -2, ADMIN, 0, 0, 0, ServerCommands::config);
         add("command", -1, CONNECTION, 0, 0, 0, ServerCommands::command);
+        add("acl", -2, ADMIN, 0, 0, 0, AclCommands::acl);
 
         // keys
+        family = "keyspace";
         add("del", -2, WRITE, 1, -1, 1, KeyCommands::del);
         add("unlink", -2, WRITE | FAST, 1, -1, 1, KeyCommands::del);
         add("exists", -2, READONLY | FAST, 1, -1, 1, KeyCommands::exists);
@@ -80,6 +87,7 @@ public final class CommandTable {
         add("object", -2, READONLY, 2, 2, 1, KeyCommands::object);
 
         // strings
+        family = "string";
         add("get", 2, READONLY | FAST, 1, 1, 1, StringCommands::get);
         add("set", -3, WRITE, 1, 1, 1, StringCommands::set);
         add("setnx", 3, WRITE | FAST, 1, 1, 1, StringCommands::setnx);
@@ -108,6 +116,7 @@ public final class CommandTable {
         add("bitop", -4, WRITE, 2, -1, 1, StringCommands::bitop);
 
         // transactions
+        family = "transaction";
         add("multi", 1, FAST | NOT_QUEUED, 0, 0, 0, TransactionCommands::multi);
         add("exec", 1, NOT_QUEUED, 0, 0, 0, TransactionCommands::exec);
         add("discard", 1, FAST | NOT_QUEUED, 0, 0, 0, TransactionCommands::discard);
@@ -115,6 +124,7 @@ public final class CommandTable {
         add("unwatch", 1, FAST, 0, 0, 0, TransactionCommands::unwatch);
 
         // pub/sub
+        family = "pubsub";
         add("subscribe", -2, PUBSUB | PUBSUB_OK, 0, 0, 0, PubSubCommands::subscribe);
         add("unsubscribe", -1, PUBSUB | PUBSUB_OK, 0, 0, 0, PubSubCommands::unsubscribe);
         add("psubscribe", -2, PUBSUB | PUBSUB_OK, 0, 0, 0, PubSubCommands::psubscribe);
@@ -128,6 +138,7 @@ public final class CommandTable {
 
     private void registerCollections() {
         // hashes
+        family = "hash";
         add("hset", -4, WRITE | FAST, 1, 1, 1, HashCommands::hset);
         add("hmset", -4, WRITE | FAST, 1, 1, 1, HashCommands::hset);
         add("hsetnx", 4, WRITE | FAST, 1, 1, 1, HashCommands::hsetnx);
@@ -146,6 +157,7 @@ public final class CommandTable {
         add("hscan", -3, READONLY, 1, 1, 1, HashCommands::hscan);
 
         // lists
+        family = "list";
         add("lpush", -3, WRITE | FAST, 1, 1, 1, ListCommands::lpush);
         add("rpush", -3, WRITE | FAST, 1, 1, 1, ListCommands::rpush);
         add("lpushx", -3, WRITE | FAST, 1, 1, 1, ListCommands::lpushx);
@@ -170,6 +182,7 @@ public final class CommandTable {
         add("blmpop", -5, WRITE | BLOCKING, 0, 0, 0, ListCommands::blmpop);
 
         // sets
+        family = "set";
         add("sadd", -3, WRITE | FAST, 1, 1, 1, SetCommands::sadd);
         add("srem", -3, WRITE | FAST, 1, 1, 1, SetCommands::srem);
         add("smembers", 2, READONLY, 1, 1, 1, SetCommands::smembers);
@@ -189,6 +202,7 @@ public final class CommandTable {
         add("sscan", -3, READONLY, 1, 1, 1, SetCommands::sscan);
 
         // sorted sets
+        family = "sortedset";
         add("zadd", -4, WRITE | FAST, 1, 1, 1, SortedSetCommands::zadd);
         add("zincrby", 4, WRITE | FAST, 1, 1, 1, SortedSetCommands::zincrby);
         add("zscore", 3, READONLY | FAST, 1, 1, 1, SortedSetCommands::zscore);
@@ -226,6 +240,7 @@ public final class CommandTable {
         add("zscan", -3, READONLY, 1, 1, 1, SortedSetCommands::zscan);
 
         // streams
+        family = "stream";
         add("xadd", -5, WRITE, 1, 1, 1, StreamCommands::xadd);
         add("xlen", 2, READONLY | FAST, 1, 1, 1, StreamCommands::xlen);
         add("xrange", -4, READONLY, 1, 1, 1, StreamCommands::xrange);
@@ -257,6 +272,7 @@ public final class CommandTable {
         Command c = new Command(name, arity, flags, first, last, step, h);
         byName.put(name, c);
         ordered.put(name, c);
+        families.put(name, family);
     }
 
     /** The command named by the (case-insensitive) bytes, or null. Allocation-free. */
@@ -313,6 +329,11 @@ public final class CommandTable {
             t[i] = c;
         }
         table = t;
+    }
+
+    /** The command's family: keyspace, string, hash, list, set, sortedset, stream, pubsub, transaction... */
+    public String family(String name) {
+        return families.get(name);
     }
 
     public Collection<Command> all() {

@@ -5,6 +5,8 @@ import static dev.warren.keyspace.command.Args.str;
 
 import dev.warren.keyspace.Keyspace;
 import dev.warren.resp.codec.RespWriter;
+import dev.warren.resp.acl.AclUser;
+import dev.warren.resp.session.ClientPause;
 import dev.warren.resp.session.RespClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,8 +51,7 @@ public final class ConnectionCommands {
         if (argv.length > 3) {
             throw Errors.syntax();
         }
-        String pass = c.server().requirepass();
-        if (pass == null && argv.length == 2) {
+        if (argv.length == 2 && c.server().acl.defaultUser().nopass()) {
             throw new RespError("ERR AUTH <password> called without any password configured for the default user. "
                     + "Are you sure your configuration is correct?");
         }
@@ -60,10 +61,11 @@ public final class ConnectionCommands {
     }
 
     private static void checkCredentials(RespClient c, String user, String password) {
-        String pass = c.server().requirepass();
-        if (!user.equals("default") || (pass != null && !pass.equals(password))) {
+        AclUser u = c.server().acl.authenticate(user, password);
+        if (u == null) {
             throw new RespError(Errors.WRONGPASS);
         }
+        c.user(u);
         c.authenticated(true);
     }
 
@@ -95,7 +97,7 @@ public final class ConnectionCommands {
                 throw new RespError("ERR Syntax error in HELLO option '" + str(argv[i]) + "'");
             }
         }
-        if (!authed && !c.authenticated() && c.server().requirepass() != null) {
+        if (!authed && !c.authenticated() && !c.server().acl.authenticatesByDefault()) {
             throw new RespError("NOAUTH HELLO must be called with the client already authenticated, otherwise the "
                     + "HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select "
                     + "the RESP protocol version at the same time");
@@ -211,6 +213,37 @@ public final class ConnectionCommands {
                 }
                 r.ok();
             }
+            case "pause" -> {
+                if (argv.length < 3) {
+                    throw Errors.wrongArgs("client|pause");
+                }
+                if (argv.length > 4) {
+                    throw new RespError("ERR unknown subcommand or wrong number of arguments for 'pause'. "
+                            + "Try CLIENT HELP.");
+                }
+                Long timeout = dev.warren.keyspace.Numbers.parseLongOrNull(argv[2]);
+                if (timeout == null) {
+                    throw new RespError("ERR timeout is not an integer or out of range");
+                }
+                if (timeout < 0) {
+                    throw new RespError(Errors.TIMEOUT_NEGATIVE);
+                }
+                ClientPause.Mode mode = ClientPause.Mode.ALL;
+                if (argv.length == 4) {
+                    if (is(argv[3], "write")) {
+                        mode = ClientPause.Mode.WRITE;
+                    } else if (!is(argv[3], "all")) {
+                        throw new RespError("ERR CLIENT PAUSE mode must be WRITE or ALL");
+                    }
+                }
+                c.server().pause.pause(mode, timeout, c.channel().eventLoop());
+                r.ok();
+            }
+            case "unpause" -> {
+                need(argv, 2, "client|unpause");
+                c.server().pause.unpause();
+                r.ok();
+            }
             case "no-evict", "no-touch" -> {
                 need(argv, 3, "client|" + sub);
                 if (!is(argv[2], "on") && !is(argv[2], "off")) {
@@ -235,9 +268,12 @@ public final class ConnectionCommands {
                     "    Kill connection made from <ip:port>.", "KILL <option> <value> [<option> <value> [...]]",
                     "    Kill connections. Options are: ID <client-id>, ADDR <ip:port>, SKIPME (YES|NO).",
                     "LIST [TYPE (NORMAL|MASTER|REPLICA|PUBSUB)] [ID <id> [<id> ...]]",
-                    "    Return information about client connections.", "SETNAME <name>",
+                    "    Return information about client connections.",
+                    "PAUSE <timeout> [WRITE|ALL]",
+                    "    Suspend all, or just write, clients for <timeout> milliseconds.", "SETNAME <name>",
                     "    Assign the name <name> to the current connection.", "SETINFO <option> <value>",
-                    "    Set client meta attr. Options are: LIB-NAME, LIB-VER.", "HELP",
+                    "    Set client meta attr. Options are: LIB-NAME, LIB-VER.", "UNPAUSE",
+                    "    Stop the current client pause, resuming traffic.", "HELP",
                     "    Print this help."};
                 r.array(lines.length);
                 for (String l : lines) {
@@ -284,6 +320,7 @@ public final class ConnectionCommands {
         String laddr = null;
         String type = null;
         Long maxAge = null;
+        String user = null;
         boolean skipMe = true;
         for (int i = 2; i < argv.length; i += 2) {
             if (is(argv[i], "id")) {
@@ -310,8 +347,9 @@ public final class ConnectionCommands {
                     throw new RespError("ERR Unknown client type '" + str(argv[i + 1]) + "'");
                 }
             } else if (is(argv[i], "user")) {
-                if (!str(argv[i + 1]).equals("default")) {
-                    throw new RespError("ERR No such user '" + str(argv[i + 1]) + "'");
+                user = str(argv[i + 1]);
+                if (c.server().acl.user(user) == null) {
+                    throw new RespError("ERR No such user '" + user + "'");
                 }
             } else if (is(argv[i], "maxage")) {
                 maxAge = Args.toLong(argv[i + 1]);
@@ -323,6 +361,7 @@ public final class ConnectionCommands {
         for (RespClient o : c.server().clients.all()) {
             if ((id != null && o.id() != id) || (addr != null && !addr(o).equals(addr)) || (skipMe && o == c)
                     || (laddr != null && !localAddr(o).equals(laddr)) || (maxAge != null && o.ageSeconds() < maxAge)
+                    || (user != null && !o.user().name().equals(user))
                     || (type != null && !(type.equals("pubsub") ? o.isSubscribed()
                         : type.equals("normal") && !o.isSubscribed()))) {
                 continue;
@@ -333,7 +372,7 @@ public final class ConnectionCommands {
         c.reply().integer(killed);
     }
 
-    private static void killClient(RespClient self, RespClient o) {
+    static void killClient(RespClient self, RespClient o) {
         if (o == self) {
             self.closeAfterReply();
         } else {

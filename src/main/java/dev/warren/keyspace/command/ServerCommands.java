@@ -291,6 +291,9 @@ public final class ServerCommands {
                         throw new RespError("ERR CONFIG SET failed (possibly related to argument '" + str(argv[i])
                                 + "') - " + err);
                     }
+                    if (name.equals("requirepass")) {
+                        c.server().acl.requirepass(str(argv[i + 1]));
+                    }
                 }
                 r.ok();
             }

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Stream commands (t_stream.c). Trimming is always exact ("~" is accepted and trims exactly). */
+/** Stream commands (t_stream.c). Trimming options: {@link StreamTrim}. */
 public final class StreamCommands {
     private StreamCommands() {
     }
@@ -47,11 +47,11 @@ public final class StreamCommands {
         return id;
     }
 
-    private static byte[] bytes(StreamId id) {
+    static byte[] bytes(StreamId id) {
         return id.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static void writeEntry(RespWriter r, StreamId id, byte[][] fields) {
+    static void writeEntry(RespWriter r, StreamId id, byte[][] fields) {
         r.array(2);
         r.bulk(bytes(id));
         r.array(fields.length);
@@ -69,65 +69,10 @@ public final class StreamCommands {
 
     // ---- XADD / XLEN / XDEL / XTRIM / XSETID ----
 
-    private record Trim(boolean maxLen, long count, StreamId minId, long limit) {
-    }
-
-    /** Parses [MAXLEN|MINID [=|~] threshold [LIMIT n]] at argv[i]; returns null if not a trim option. */
-    private static Object[] parseTrim(byte[][] argv, int i) {
-        boolean maxLen = is(argv[i], "maxlen");
-        if (!maxLen && !is(argv[i], "minid")) {
-            return null;
-        }
-        int j = i + 1;
-        if (j < argv.length && (Args.is(argv[j], "=") || Args.is(argv[j], "~"))) {
-            j++;
-        }
-        if (j >= argv.length) {
-            throw Errors.syntax();
-        }
-        long count = 0;
-        StreamId minId = null;
-        if (maxLen) {
-            count = Args.toLong(argv[j]);
-            if (count < 0) {
-                throw new RespError("ERR The MAXLEN argument must be >= 0.");
-            }
-        } else {
-            minId = id(argv[j], 0);
-        }
-        j++;
-        long limit = 0;
-        if (j + 1 < argv.length && is(argv[j], "limit")) {
-            limit = Args.toLong(argv[j + 1]);
-            if (limit < 0) {
-                throw new RespError("ERR The LIMIT argument must be >= 0.");
-            }
-            j += 2;
-        }
-        return new Object[] {new Trim(maxLen, count, minId, limit), j};
-    }
-
-    private static long applyTrim(StreamValue s, Trim t) {
-        return t.maxLen() ? s.trimMaxLen(t.count(), t.limit()) : s.trimMinId(t.minId(), t.limit());
-    }
-
     public static void xadd(RespClient c, byte[][] argv) {
-        boolean noMkStream = false;
-        Trim trim = null;
-        int i = 2;
-        while (i < argv.length) {
-            if (is(argv[i], "nomkstream")) {
-                noMkStream = true;
-                i++;
-                continue;
-            }
-            Object[] t = parseTrim(argv, i);
-            if (t == null) {
-                break;
-            }
-            trim = (Trim) t[0];
-            i = (Integer) t[1];
-        }
+        StreamTrim trim = StreamTrim.parse(argv, 2, true);
+        boolean noMkStream = trim.noMkStream;
+        int i = trim.next;
         if (i >= argv.length) {
             throw Errors.syntax();
         }
@@ -191,15 +136,13 @@ public final class StreamCommands {
         return id;
     }
 
-    private static void add(RespClient c, byte[][] argv, StreamValue s, StreamId id, int idAt, Trim trim) {
+    private static void add(RespClient c, byte[][] argv, StreamValue s, StreamId id, int idAt, StreamTrim trim) {
         byte[][] fields = new byte[argv.length - idAt - 1][];
         System.arraycopy(argv, idAt + 1, fields, 0, fields.length);
         s.entries.put(id, fields);
         s.lastId = id;
         s.entriesAdded++;
-        if (trim != null) {
-            applyTrim(s, trim);
-        }
+        trim.apply(s);
         byte[][] logged = argv.clone();
         logged[idAt] = bytes(id);
         c.propagate(logged);
@@ -229,12 +172,9 @@ public final class StreamCommands {
     }
 
     public static void xtrim(RespClient c, byte[][] argv) {
-        Object[] t = parseTrim(argv, 2);
-        if (t == null || (Integer) t[1] != argv.length) {
-            throw Errors.syntax();
-        }
+        StreamTrim trim = StreamTrim.parse(argv, 2, false);
         StreamValue s = Values.stream(c, argv[1]);
-        c.reply().integer(s == null ? 0 : applyTrim(s, (Trim) t[0]));
+        c.reply().integer(s == null ? 0 : trim.apply(s));
     }
 
     /** XSETID key last-id [ENTRIESADDED n] [MAXDELETEDID id]. */
@@ -971,11 +911,25 @@ public final class StreamCommands {
                 if (argv.length < 3) {
                     throw Errors.wrongArgs("xinfo|stream");
                 }
+                boolean full = argv.length > 3;
+                long count = 10;
+                if (full) {
+                    if (!is(argv[3], "full") || (argv.length != 4 && (argv.length != 6 || !is(argv[4], "count")))) {
+                        throw new RespError("ERR unknown subcommand or wrong number of arguments for 'stream'. "
+                                + "Try XINFO HELP.");
+                    }
+                    if (argv.length == 6) {
+                        count = Args.toLong(argv[5]);
+                        if (count < 0) {
+                            count = 10;
+                        }
+                    }
+                }
                 StreamValue s = Values.stream(c, argv[2]);
                 if (s == null) {
                     throw new RespError(Errors.NO_SUCH_KEY);
                 }
-                r.map(10);
+                r.map(full ? 9 : 10);
                 r.bulk("length");
                 r.integer(s.size());
                 r.bulk("radix-tree-keys");
@@ -990,6 +944,10 @@ public final class StreamCommands {
                 r.integer(s.entriesAdded);
                 r.bulk("recorded-first-entry-id");
                 r.bulk(bytes(s.entries.isEmpty() ? StreamId.MIN : s.entries.firstKey()));
+                if (full) {
+                    XinfoStreamFull.write(r, s, count);
+                    return;
+                }
                 r.bulk("groups");
                 r.integer(s.groups.size());
                 r.bulk("first-entry");

@@ -41,6 +41,8 @@ public final class AppendOnlyFile implements AutoCloseable {
     private volatile String lastWriteStatus = "ok";
     /** While a background rewrite runs: the commands appended since its snapshot, and their database. */
     private ByteArrayOutputStream rewriteBuffer;
+    /** A background writer is still writing its snapshot (even if a SAVE made its result moot). */
+    private boolean writerRunning;
     private int rewriteBufferDb = -1;
 
     public AppendOnlyFile(Path path, Supplier<String> fsyncPolicy) throws IOException {
@@ -167,46 +169,81 @@ public final class AppendOnlyFile implements AutoCloseable {
 
     /** True while a background rewrite runs. */
     public synchronized boolean rewriting() {
-        return rewriteBuffer != null;
+        return rewriteBuffer != null || writerRunning;
     }
 
+    /** Output written per hold of the keyspace lock by a background rewrite. */
+    private static final int SLICE_BYTES = 256 * 1024;
+
     /**
-     * Starts a background rewrite: call under the keyspace lock. The keyspace is copied at once; a
-     * background thread writes the copy, then the commands appended meanwhile, and swaps the files.
-     * Returns false when a rewrite is already running.
+     * Starts a background rewrite: call under the keyspace lock. A copy-on-write {@link KeyspaceSnapshot}
+     * is taken at once (references to the values, no copy of the data); a background thread writes it a
+     * slice at a time, then the commands appended meanwhile, and swaps the files. Returns false when a
+     * rewrite is already running.
      */
     public boolean rewriteInBackground(Keyspace keyspace, java.util.concurrent.Executor executor) {
-        List<KeyspaceDump.Item> snapshot;
+        KeyspaceSnapshot snapshot;
         synchronized (this) {
-            if (rewriteBuffer != null) {
+            if (rewriteBuffer != null || writerRunning) {
                 return false;
             }
-            snapshot = KeyspaceDump.snapshot(keyspace);
+            writerRunning = true;
+            snapshot = KeyspaceSnapshot.take(keyspace);
+            keyspace.copyOnWrite(snapshot);
             rewriteBuffer = new ByteArrayOutputStream(4096);
             rewriteBufferDb = -1;
         }
         executor.execute(() -> {
             try {
-                finishRewrite(snapshot);
+                finishRewrite(keyspace, snapshot);
             } catch (IOException | RuntimeException e) {
                 log.error("background rewrite of {} failed", path, e);
                 synchronized (this) {
                     rewriteBuffer = null;
+                }
+            } finally {
+                stopCopyOnWrite(keyspace, snapshot);
+                synchronized (this) {
+                    writerRunning = false;
                 }
             }
         });
         return true;
     }
 
-    private void finishRewrite(List<KeyspaceDump.Item> snapshot) throws IOException {
+    private static void stopCopyOnWrite(Keyspace keyspace, KeyspaceSnapshot snapshot) {
+        keyspace.lock().lock();
+        try {
+            keyspace.endCopyOnWrite(snapshot);
+        } finally {
+            keyspace.lock().unlock();
+        }
+    }
+
+    private void finishRewrite(Keyspace keyspace, KeyspaceSnapshot snapshot) throws IOException {
         Path tmp = path.resolveSibling(path.getFileName() + ".bgrewrite");
         try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             OutputStream os = new BufferedOutputStream(Channels.newOutputStream(out), 1 << 16);
-            KeyspaceDump.write(snapshot, os);
+            ByteArrayOutputStream slice = new ByteArrayOutputStream(SLICE_BYTES + 4096);
+            boolean done = false;
+            while (!done) {
+                keyspace.lock().lock();
+                try {
+                    done = snapshot.writeSlice(slice, SLICE_BYTES);
+                    if (done) {
+                        keyspace.endCopyOnWrite(snapshot);
+                    }
+                } finally {
+                    keyspace.lock().unlock();
+                }
+                slice.writeTo(os);
+                slice.reset();
+            }
             os.flush();
             out.force(true);
         }
+        log.debug("background rewrite of {}: {} values copied on write", path, snapshot.copies());
         synchronized (this) {
             if (rewriteBuffer == null) {
                 return; // a synchronous rewrite replaced the file meanwhile

@@ -21,27 +21,13 @@ import java.util.Map;
 
 /**
  * Writes the commands that recreate the current keyspace (SELECT, SET/RPUSH/HSET/SADD/ZADD, PEXPIREAT)
- * in RESP: the body of a rewritten append-only file. Call under the keyspace lock.
+ * in RESP: the body of a rewritten append-only file. Call under the keyspace lock (background rewrites
+ * go through {@link KeyspaceSnapshot}).
  */
 public final class KeyspaceDump {
     private static final int CHUNK = 512;
 
     private KeyspaceDump() {
-    }
-
-    /** One key as it was when the snapshot was taken (values deep-copied). */
-    public record Item(int db, byte[] key, Object value, long expireAt) {
-    }
-
-    /** Copies the keyspace (under the lock) so a background thread can write it while commands go on. */
-    public static List<Item> snapshot(Keyspace keyspace) {
-        List<Item> items = new ArrayList<>();
-        for (int i = 0; i < Keyspace.DATABASES; i++) {
-            for (Entry e : keyspace.db(i).entries()) {
-                items.add(new Item(i, e.key.bytes, dev.warren.keyspace.command.Values.copy(e.value), e.expireAt()));
-            }
-        }
-        return items;
     }
 
     public static void write(Keyspace keyspace, OutputStream out) throws IOException {
@@ -58,18 +44,7 @@ public final class KeyspaceDump {
         }
     }
 
-    public static void write(List<Item> snapshot, OutputStream out) throws IOException {
-        int db = -1;
-        for (Item item : snapshot) {
-            if (item.db() != db) {
-                db = item.db();
-                command(out, b("SELECT"), b(Integer.toString(db)));
-            }
-            writeEntry(out, item.key(), item.value(), item.expireAt());
-        }
-    }
-
-    private static void writeEntry(OutputStream out, byte[] key, Object v, long expireAt) throws IOException {
+    static void writeEntry(OutputStream out, byte[] key, Object v, long expireAt) throws IOException {
         if (v instanceof byte[] s) {
             command(out, b("SET"), key, s);
         } else if (v instanceof ListValue l) {
@@ -159,7 +134,7 @@ public final class KeyspaceDump {
         }
     }
 
-    private static byte[] b(String s) {
+    static byte[] b(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -30,6 +30,7 @@ public final class RespChannelHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         client = new RespClient(server, ctx.channel());
         client.authenticated(trusted || client.authenticated());
+        client.trusted(trusted);
         client.connected();
         ctx.fireChannelActive();
     }

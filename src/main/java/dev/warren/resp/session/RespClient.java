@@ -7,10 +7,12 @@ import dev.warren.keyspace.Eviction;
 import dev.warren.keyspace.KeyListener;
 import dev.warren.keyspace.Keyspace;
 import dev.warren.keyspace.command.Command;
+import dev.warren.keyspace.command.CommandKeys;
 import dev.warren.keyspace.command.Errors;
 import dev.warren.keyspace.command.RespError;
 import dev.warren.keyspace.persistence.AppendOnlyFile;
 import dev.warren.resp.RespServer;
+import dev.warren.resp.acl.AclUser;
 import dev.warren.resp.codec.RespCommandDecoder;
 import dev.warren.resp.codec.RespWriter;
 import io.netty.buffer.ByteBuf;
@@ -50,6 +52,9 @@ public final class RespClient implements KeyListener {
     private int dbIndex;
     private volatile String name;
     private boolean authenticated;
+    private volatile AclUser user;
+    /** The append-only file loader: every ACL check is skipped. */
+    private boolean trusted;
     private volatile String lastCommand = "NULL";
     private String libName = "";
     private String libVersion = "";
@@ -80,7 +85,8 @@ public final class RespClient implements KeyListener {
         this.server = server;
         this.channel = channel;
         this.id = server.clients.nextId();
-        this.authenticated = server.requirepass() == null;
+        this.user = server.acl.defaultUser();
+        this.authenticated = server.acl.authenticatesByDefault();
     }
 
     // ---- accessors for command handlers ----
@@ -152,6 +158,19 @@ public final class RespClient implements KeyListener {
 
     public boolean authenticated() {
         return authenticated;
+    }
+
+    /** The ACL user this connection is authenticated as (default until AUTH). */
+    public AclUser user() {
+        return user;
+    }
+
+    public void user(AclUser u) {
+        user = u;
+    }
+
+    void trusted(boolean v) {
+        trusted = v;
     }
 
     public void authenticated(boolean v) {
@@ -242,13 +261,28 @@ public final class RespClient implements KeyListener {
             rejectInMulti("ERR wrong number of arguments for '" + cmd.name() + "' command");
             return;
         }
-        if (!authenticated && !cmd.has(Command.NO_AUTH) && server.requirepass() != null) {
+        if (!authenticated && !cmd.has(Command.NO_AUTH) && !server.acl.authenticatesByDefault()) {
             rejectInMulti(Errors.NOAUTH);
             return;
+        }
+        if (!trusted) {
+            String denied = server.acl.check(user, cmd, argv);
+            if (denied != null) {
+                rejectInMulti(denied);
+                return;
+            }
         }
         if (protocol == 2 && isSubscribed() && !cmd.has(Command.PUBSUB_OK)) {
             reply.error("ERR Can't execute '" + cmd.name() + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / "
                     + "QUIT / RESET are allowed in this context");
+            return;
+        }
+        if (server.pause.active() && server.pause.holds(this, cmd, multiQueue != null && cmd.name().equals("exec")
+                && multiWrites())) {
+            // CLIENT PAUSE: this command and everything after it waits until the pause ends
+            paused = true;
+            pending.addFirst(argv);
+            channel.config().setAutoRead(false);
             return;
         }
         if (multiQueue != null && !cmd.has(Command.NOT_QUEUED)) {
@@ -264,6 +298,22 @@ public final class RespClient implements KeyListener {
         } finally {
             ks.serveReadyKeys();
             ks.exit();
+        }
+    }
+
+    private boolean multiWrites() {
+        for (Command c : multiCommands) {
+            if (c.has(Command.WRITE) || c.name().equals("publish")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** CLIENT PAUSE ended: runs the commands that waited (event loop thread). */
+    void pauseEnded() {
+        if (blocked == null && paused) {
+            resume();
         }
     }
 
@@ -297,6 +347,9 @@ public final class RespClient implements KeyListener {
             if (cmd.has(Command.DENYOOM)) {
                 makeRoom();
             }
+            if (cmd.has(Command.WRITE)) {
+                beforeChange(cmd, argv, db());
+            }
             cmd.handler().execute(this, argv);
         } catch (RespError e) {
             reply.error(e.getMessage());
@@ -314,6 +367,16 @@ public final class RespClient implements KeyListener {
                 touchKeys(cmd, argv);
             }
             logWrite(argv);
+        }
+    }
+
+    /** A background rewrite's snapshot keeps the values this write command is about to change. */
+    private void beforeChange(Command cmd, byte[][] argv, Database db) {
+        Keyspace ks = server.keyspace;
+        if (ks.copyingOnWrite()) {
+            for (byte[] key : CommandKeys.of(cmd, argv)) {
+                ks.beforeChange(db, key);
+            }
         }
     }
 
@@ -642,6 +705,10 @@ public final class RespClient implements KeyListener {
             propagationOverridden = false;
             try {
                 dbIndex = db.index;
+                Command writing = server.commands.lookup(argv[0]);
+                if (writing != null && writing.has(Command.WRITE)) {
+                    beforeChange(writing, argv, db);
+                }
                 served = attempt.run(RespClient.this, argv);
             } catch (RespError e) {
                 served = false;
@@ -750,6 +817,7 @@ public final class RespClient implements KeyListener {
             ks.exit();
         }
         server.clients.remove(this);
+        server.pause.forget(this);
         if (out != null) {
             out.release();
             out = null;
@@ -771,7 +839,8 @@ public final class RespClient implements KeyListener {
         replyMode = "on";
         skipNext = false;
         protocol(2);
-        authenticated(server.requirepass() == null);
+        user = server.acl.defaultUser();
+        authenticated(server.acl.authenticatesByDefault());
     }
 
     /** One line of CLIENT LIST. */
@@ -792,7 +861,7 @@ public final class RespClient implements KeyListener {
                 + " multi=" + (multiQueue == null ? -1 : multiQueue.size())
                 + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r"
                 + " cmd=" + lastCommand.toLowerCase()
-                + " user=default redir=-1 resp=" + protocol
+                + " user=" + user.name() + " redir=-1 resp=" + protocol
                 + " lib-name=" + libName + " lib-ver=" + libVersion;
     }
 }
