@@ -9,7 +9,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import java.util.Locale;
+import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
+import org.slf4j.helpers.SubstituteLoggerFactory;
 
 /**
  * Warren's default logging: one line per event on the console, INFO (or {@code WARREN_LOG_LEVEL}),
@@ -53,10 +55,29 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
         if (level == null) {
             return false;
         }
-        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+        if (loggerFactory() instanceof LoggerContext context) {
             context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(level);
         }
         return true;
+    }
+
+    /**
+     * The logger factory once SLF4J is set up: while another thread is setting it up (Netty's preload
+     * may be first to log), SLF4J hands out a stand-in factory, so this waits for the real one.
+     */
+    private static ILoggerFactory loggerFactory() {
+        ILoggerFactory factory = LoggerFactory.getILoggerFactory();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (factory instanceof SubstituteLoggerFactory && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            factory = LoggerFactory.getILoggerFactory();
+        }
+        return factory;
     }
 
     /** Whether RabbitMQ's {@code log.console.level} knows this level. */
