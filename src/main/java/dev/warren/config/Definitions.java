@@ -284,7 +284,7 @@ public final class Definitions {
         for (JsonNode p : root.path("global_parameters")) {
             String name = p.path("name").asText();
             if (!name.isEmpty() && !name.equals("internal_cluster_id") && p.has("value")) {
-                broker.globalParameters().put(name, JSON.convertValue(p.get("value"), Object.class));
+                broker.setGlobalParameter(name, JSON.convertValue(p.get("value"), Object.class));
             }
         }
         for (JsonNode p : root.path("parameters")) {

@@ -56,12 +56,12 @@ final class ParameterHandlers {
             if (!body.has("value")) {
                 throw HttpError.badRequest("[{key_missing,value}]");
             }
-            boolean existed = api.broker.globalParameters().containsKey(req.param("name"));
-            api.broker.globalParameters().put(req.param("name"), Json.MAPPER.convertValue(body.get("value"), Object.class));
+            boolean existed = api.broker.setGlobalParameter(req.param("name"),
+                    Json.MAPPER.convertValue(body.get("value"), Object.class));
             return existed ? Response.noContent() : Response.created();
         });
         r.delete("/api/global-parameters/{name}", Access.ADMINISTRATOR, req -> {
-            if (api.broker.globalParameters().remove(req.param("name")) == null) {
+            if (!api.broker.clearGlobalParameter(req.param("name"))) {
                 throw HttpError.notFound();
             }
             return Response.noContent();
@@ -71,7 +71,7 @@ final class ParameterHandlers {
             if (!body.hasNonNull("name") || body.get("name").asText().isEmpty()) {
                 throw HttpError.badRequest("[{key_missing,name}]");
             }
-            api.broker.globalParameters().put("cluster_name", body.get("name").asText());
+            api.broker.setGlobalParameter("cluster_name", body.get("name").asText());
             return Response.noContent();
         });
     }
