@@ -222,13 +222,16 @@ public final class Warren implements AutoCloseable {
     /**
      * The configured users. The default user (guest) is created only when no users were kept in the data
      * directory (a fresh one, or none given), as RabbitMQ creates default_user only on a node's first
-     * boot: a deleted guest or its changed password stays so. Users of the configuration
+     * boot: a deleted guest or its changed password stays so. As in RabbitMQ, it is not created either
+     * when load_definitions brings users of its own. Users of the configuration
      * ({@code users.NAME.*}, {@code WarrenConfig.user(...)}) are applied at every start: their password and
      * tags are the configured ones, and they get at least the configured vhosts (kept permissions stay).
      */
     private static void addConfiguredUsers(WarrenConfig config, Broker broker, boolean usersRestored) {
         UserStore users = broker.users();
-        if (!usersRestored) {
+        boolean bootDefinitionsHaveUsers = config.loadDefinitions() != null
+                && Definitions.definesUsers(config.loadDefinitions());
+        if (!usersRestored && !bootDefinitionsHaveUsers) {
             Set<String> allVhosts = new HashSet<>(config.vhosts());
             allVhosts.add(config.defaultVhost());
             users.put(new User(config.defaultUser(), PasswordHash.hash(config.defaultPass()), Set.of("administrator"),

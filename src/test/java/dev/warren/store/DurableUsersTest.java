@@ -303,4 +303,22 @@ class DurableUsersTest extends DurabilityTestBase {
         assertThat(canConnect("guest", "guest", "/")).isTrue();
         assertThat(Files.exists(dataDir.resolve("definitions.json"))).isFalse();
     }
+
+    @Test
+    void usersFromLoadDefinitionsReplaceTheDefaultUserAndAreKept(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path defs = dir.resolve("defs.json");
+        Files.writeString(defs, """
+                {"users":[{"name":"boot-admin","password":"b","tags":"administrator"}],
+                 "permissions":[{"user":"boot-admin","vhost":"/","configure":".*","write":".*","read":".*"}]}""");
+        warren = config().loadDefinitions(defs).start();
+        assertThat(canConnect("boot-admin", "b", "/")).isTrue();
+        assertThat(canConnect("guest", "guest", "/")).isFalse();
+        stop();
+
+        start(); // without load_definitions: boot-admin was kept, and guest is still not created
+
+        assertThat(canConnect("boot-admin", "b", "/")).isTrue();
+        assertThat(canConnect("guest", "guest", "/")).isFalse();
+    }
 }
