@@ -9,7 +9,8 @@ import java.util.TreeMap;
 /**
  * /api/parameters (per-vhost runtime parameters of plugin components) and /api/global-parameters.
  * Warren implements no parameter component (no federation, no shovels), so the vhost-scoped lists are
- * empty and a PUT is refused as RabbitMQ refuses an unknown component. Global parameters are stored as
+ * empty and a PUT is refused as RabbitMQ refuses an unknown component. Vhost parameters are for users
+ * tagged policymaker or administrator, global parameters for administrators, as in RabbitMQ. Global parameters are stored as
  * given; cluster_name names the cluster in /api/overview and /api/cluster-name.
  */
 final class ParameterHandlers {
@@ -20,25 +21,27 @@ final class ParameterHandlers {
     }
 
     void register(Router r) {
-        r.get("/api/parameters", Access.MANAGEMENT, req -> Response.json(Json.MAPPER.createArrayNode()));
-        r.get("/api/parameters/{component}", Access.MANAGEMENT, req -> Response.json(Json.MAPPER.createArrayNode()));
-        r.get("/api/parameters/{component}/{vhost}", Access.MANAGEMENT, req -> {
+        // As in RabbitMQ, vhost parameters are for policymakers (and administrators), in vhosts they have
+        // permissions in for changes.
+        r.get("/api/parameters", Access.POLICYMAKER, req -> Response.json(Json.MAPPER.createArrayNode()));
+        r.get("/api/parameters/{component}", Access.POLICYMAKER, req -> Response.json(Json.MAPPER.createArrayNode()));
+        r.get("/api/parameters/{component}/{vhost}", Access.POLICYMAKER, req -> {
             api.vhost(req);
             return Response.json(Json.MAPPER.createArrayNode());
         });
-        r.get("/api/parameters/{component}/{vhost}/{name}", Access.MANAGEMENT, req -> {
+        r.get("/api/parameters/{component}/{vhost}/{name}", Access.POLICYMAKER, req -> {
             api.vhost(req);
             throw HttpError.notFound();
         });
-        r.put("/api/parameters/{component}/{vhost}/{name}", Access.ADMINISTRATOR, req -> {
-            api.vhost(req);
+        r.put("/api/parameters/{component}/{vhost}/{name}", Access.POLICYMAKER, req -> {
+            api.vhostForWrite(req);
             if (!req.json().has("value")) {
                 throw HttpError.badRequest("[{key_missing,value}]");
             }
             throw HttpError.badRequest(Definitions.unknownComponent(req.param("component")));
         });
-        r.delete("/api/parameters/{component}/{vhost}/{name}", Access.ADMINISTRATOR, req -> {
-            api.vhost(req);
+        r.delete("/api/parameters/{component}/{vhost}/{name}", Access.POLICYMAKER, req -> {
+            api.vhostForWrite(req);
             throw HttpError.notFound();
         });
 
