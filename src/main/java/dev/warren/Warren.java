@@ -94,6 +94,8 @@ public final class Warren implements AutoCloseable {
                 resources.close();
                 throw e;
             }
+        } else {
+            addConfiguredUsers(config, broker, false);
         }
         if (config.loadDefinitions() != null) {
             try {
@@ -171,6 +173,7 @@ public final class Warren implements AutoCloseable {
     private static Thread recover(WarrenConfig config, Broker broker, MessageStore store) {
         DefinitionsFile definitions = new DefinitionsFile(config.dataDir(), broker);
         definitions.load();
+        addConfiguredUsers(config, broker, definitions.usersRestored());
         store.recover((vhost, queue, msgId, segment, offset, timestamp, exchange, routingKey, properties, body,
                        redelivered) -> {
             VirtualHost vh = broker.virtualHost(vhost);
@@ -213,14 +216,37 @@ public final class Warren implements AutoCloseable {
         for (String vhost : config.vhosts()) {
             broker.addVirtualHost(vhost);
         }
-        Set<String> allVhosts = new HashSet<>(config.vhosts());
-        allVhosts.add(config.defaultVhost());
-        users.put(new User(config.defaultUser(), PasswordHash.hash(config.defaultPass()), Set.of("administrator"),
-                Set.copyOf(allVhosts)));
-        for (WarrenConfig.UserSpec u : config.users()) {
-            users.put(new User(u.name(), PasswordHash.hash(u.password()), u.tags(), u.vhosts()));
-        }
         return broker;
+    }
+
+    /**
+     * The configured users. The default user (guest) is created only when no users were kept in the data
+     * directory (a fresh one, or none given), as RabbitMQ creates default_user only on a node's first
+     * boot: a deleted guest or its changed password stays so. As in RabbitMQ, it is not created either
+     * when load_definitions brings users of its own. Users of the configuration
+     * ({@code users.NAME.*}, {@code WarrenConfig.user(...)}) are applied at every start: their password and
+     * tags are the configured ones, and they get at least the configured vhosts (kept permissions stay).
+     */
+    private static void addConfiguredUsers(WarrenConfig config, Broker broker, boolean usersRestored) {
+        UserStore users = broker.users();
+        boolean bootDefinitionsHaveUsers = config.loadDefinitions() != null
+                && Definitions.definesUsers(config.loadDefinitions());
+        if (!usersRestored && !bootDefinitionsHaveUsers) {
+            Set<String> allVhosts = new HashSet<>(config.vhosts());
+            allVhosts.add(config.defaultVhost());
+            users.put(new User(config.defaultUser(), PasswordHash.hash(config.defaultPass()), Set.of("administrator"),
+                    Set.copyOf(allVhosts)));
+        }
+        for (WarrenConfig.UserSpec u : config.users()) {
+            User kept = users.get(u.name());
+            String hash = kept != null && PasswordHash.matches(kept.passwordHash(), u.password())
+                    ? kept.passwordHash() : PasswordHash.hash(u.password());
+            Set<String> vhosts = new HashSet<>(u.vhosts());
+            if (kept != null) {
+                vhosts.addAll(kept.vhosts());
+            }
+            users.put(new User(u.name(), hash, u.tags(), Set.copyOf(vhosts)));
+        }
     }
 
     /** The AMQP port actually bound (useful with port 0), or -1 when the listener is off. */

@@ -50,6 +50,7 @@ public final class Broker implements AutoCloseable {
         this.deadLettering = new DeadLettering(this, router);
         this.delayedMessages = new DelayedMessages(store, timer, router);
         router.setDelayedMessages(delayedMessages);
+        users.setChangeListener(() -> topologyListener.durableTopologyChanged(null));
     }
 
     /** The messages held by x-delayed-message exchanges. */
@@ -155,11 +156,28 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
-     * RabbitMQ's global runtime parameters (cluster_name, ...), by name; values are JSON-shaped
-     * (String, Number, Boolean, Map, List).
+     * RabbitMQ's global runtime parameters (cluster_name, ...), by name, read-only; values are JSON-shaped
+     * (String, Number, Boolean, Map, List). Change them with {@link #setGlobalParameter} and
+     * {@link #clearGlobalParameter}, which keep them in the definitions file.
      */
     public Map<String, Object> globalParameters() {
-        return globalParameters;
+        return java.util.Collections.unmodifiableMap(globalParameters);
+    }
+
+    /** Sets a global parameter; true when it replaced one. */
+    public boolean setGlobalParameter(String name, Object value) {
+        boolean replaced = globalParameters.put(name, value) != null;
+        topologyListener.durableTopologyChanged(null);
+        return replaced;
+    }
+
+    /** Removes a global parameter; false when there was none. */
+    public boolean clearGlobalParameter(String name) {
+        if (globalParameters.remove(name) == null) {
+            return false;
+        }
+        topologyListener.durableTopologyChanged(null);
+        return true;
     }
 
     /**

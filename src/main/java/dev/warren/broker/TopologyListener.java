@@ -1,6 +1,9 @@
 package dev.warren.broker;
 
-/** Told when durable topology (exchanges, queues, bindings) of a virtual host changed. */
+/**
+ * Told when durable definitions changed: a virtual host's exchanges, queues, bindings or policies
+ * (vhost given), or vhosts, users, permissions, topic permissions or global parameters (vhost null).
+ */
 public interface TopologyListener {
     TopologyListener NONE = vhost -> { };
 

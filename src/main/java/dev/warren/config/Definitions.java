@@ -216,6 +216,18 @@ public final class Definitions {
         broker.users().put(new User(u.name(), u.passwordHash(), u.tags(), Set.copyOf(vhosts)));
     }
 
+    /**
+     * Whether a definitions file lists at least one user. Unreadable files answer false: their import
+     * reports the problem.
+     */
+    public static boolean definesUsers(Path file) {
+        try {
+            return JSON.readTree(file.toFile()).path("users").size() > 0;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Reads a definitions file and imports it (load_definitions at boot). */
     public static void importFile(Broker broker, Path file) {
         JsonNode root;
@@ -284,7 +296,7 @@ public final class Definitions {
         for (JsonNode p : root.path("global_parameters")) {
             String name = p.path("name").asText();
             if (!name.isEmpty() && !name.equals("internal_cluster_id") && p.has("value")) {
-                broker.globalParameters().put(name, JSON.convertValue(p.get("value"), Object.class));
+                broker.setGlobalParameter(name, JSON.convertValue(p.get("value"), Object.class));
             }
         }
         for (JsonNode p : root.path("parameters")) {

@@ -9,7 +9,8 @@ import java.util.TreeMap;
 /**
  * /api/parameters (per-vhost runtime parameters of plugin components) and /api/global-parameters.
  * Warren implements no parameter component (no federation, no shovels), so the vhost-scoped lists are
- * empty and a PUT is refused as RabbitMQ refuses an unknown component. Global parameters are stored as
+ * empty and a PUT is refused as RabbitMQ refuses an unknown component. Vhost parameters are for users
+ * tagged policymaker or administrator, global parameters for administrators, as in RabbitMQ. Global parameters are stored as
  * given; cluster_name names the cluster in /api/overview and /api/cluster-name.
  */
 final class ParameterHandlers {
@@ -20,25 +21,27 @@ final class ParameterHandlers {
     }
 
     void register(Router r) {
-        r.get("/api/parameters", Access.MANAGEMENT, req -> Response.json(Json.MAPPER.createArrayNode()));
-        r.get("/api/parameters/{component}", Access.MANAGEMENT, req -> Response.json(Json.MAPPER.createArrayNode()));
-        r.get("/api/parameters/{component}/{vhost}", Access.MANAGEMENT, req -> {
+        // As in RabbitMQ, vhost parameters are for policymakers (and administrators), in vhosts they have
+        // permissions in for changes.
+        r.get("/api/parameters", Access.POLICYMAKER, req -> Response.json(Json.MAPPER.createArrayNode()));
+        r.get("/api/parameters/{component}", Access.POLICYMAKER, req -> Response.json(Json.MAPPER.createArrayNode()));
+        r.get("/api/parameters/{component}/{vhost}", Access.POLICYMAKER, req -> {
             api.vhost(req);
             return Response.json(Json.MAPPER.createArrayNode());
         });
-        r.get("/api/parameters/{component}/{vhost}/{name}", Access.MANAGEMENT, req -> {
+        r.get("/api/parameters/{component}/{vhost}/{name}", Access.POLICYMAKER, req -> {
             api.vhost(req);
             throw HttpError.notFound();
         });
-        r.put("/api/parameters/{component}/{vhost}/{name}", Access.ADMINISTRATOR, req -> {
-            api.vhost(req);
+        r.put("/api/parameters/{component}/{vhost}/{name}", Access.POLICYMAKER, req -> {
+            api.vhostForWrite(req);
             if (!req.json().has("value")) {
                 throw HttpError.badRequest("[{key_missing,value}]");
             }
             throw HttpError.badRequest(Definitions.unknownComponent(req.param("component")));
         });
-        r.delete("/api/parameters/{component}/{vhost}/{name}", Access.ADMINISTRATOR, req -> {
-            api.vhost(req);
+        r.delete("/api/parameters/{component}/{vhost}/{name}", Access.POLICYMAKER, req -> {
+            api.vhostForWrite(req);
             throw HttpError.notFound();
         });
 
@@ -56,12 +59,12 @@ final class ParameterHandlers {
             if (!body.has("value")) {
                 throw HttpError.badRequest("[{key_missing,value}]");
             }
-            boolean existed = api.broker.globalParameters().containsKey(req.param("name"));
-            api.broker.globalParameters().put(req.param("name"), Json.MAPPER.convertValue(body.get("value"), Object.class));
+            boolean existed = api.broker.setGlobalParameter(req.param("name"),
+                    Json.MAPPER.convertValue(body.get("value"), Object.class));
             return existed ? Response.noContent() : Response.created();
         });
         r.delete("/api/global-parameters/{name}", Access.ADMINISTRATOR, req -> {
-            if (api.broker.globalParameters().remove(req.param("name")) == null) {
+            if (!api.broker.clearGlobalParameter(req.param("name"))) {
                 throw HttpError.notFound();
             }
             return Response.noContent();
@@ -71,7 +74,7 @@ final class ParameterHandlers {
             if (!body.hasNonNull("name") || body.get("name").asText().isEmpty()) {
                 throw HttpError.badRequest("[{key_missing,name}]");
             }
-            api.broker.globalParameters().put("cluster_name", body.get("name").asText());
+            api.broker.setGlobalParameter("cluster_name", body.get("name").asText());
             return Response.noContent();
         });
     }

@@ -10,6 +10,10 @@ import dev.warren.broker.Broker;
 import dev.warren.broker.BrokerException;
 import dev.warren.broker.TopologyListener;
 import dev.warren.broker.VirtualHost;
+import dev.warren.broker.auth.TopicPermission;
+import dev.warren.broker.auth.User;
+import dev.warren.broker.auth.UserStore;
+import dev.warren.config.Definitions;
 import dev.warren.broker.exchange.Exchange;
 import dev.warren.broker.policy.Policy;
 import dev.warren.broker.queue.Queue;
@@ -24,13 +28,21 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The durable definitions of a broker (virtual hosts, policies, durable exchanges, queues and bindings) kept in
- * {@code definitions.json} in RabbitMQ's definitions format. Rewritten atomically (temp file, fsync,
- * rename) whenever durable topology changes.
+ * The durable definitions of a broker (users with their password hashes and tags, permissions, topic
+ * permissions, global parameters, virtual hosts, policies, durable exchanges, queues and bindings) kept
+ * in {@code definitions.json} in RabbitMQ's definitions format. Rewritten atomically (temp file, fsync,
+ * rename) whenever any of them changes.
+ *
+ * <p>The users part is read leniently: an entry that cannot be used (no name, an unknown hashing
+ * algorithm, a permission of an unknown user, a bad regex) is skipped with a warning; a "users" section
+ * that is missing (a file written before users were kept) or not a list counts as none kept, so the
+ * caller creates the default user as on a fresh data directory.
  */
 public final class DefinitionsFile implements TopologyListener {
     private static final Logger log = LoggerFactory.getLogger(DefinitionsFile.class);
@@ -42,6 +54,7 @@ public final class DefinitionsFile implements TopologyListener {
     private final Path file;
     private final Broker broker;
     private String lastWritten;
+    private boolean usersRestored;
 
     public DefinitionsFile(Path dataDir, Broker broker) {
         this.file = dataDir.resolve("definitions.json");
@@ -75,6 +88,25 @@ public final class DefinitionsFile implements TopologyListener {
     private ObjectNode snapshot() {
         ObjectNode root = Lazy.JSON.createObjectNode();
         root.put("warren_version", "0.1.0");
+        ArrayNode users = root.putArray("users");
+        ArrayNode permissions = root.putArray("permissions");
+        List<User> allUsers = new ArrayList<>(broker.users().all());
+        allUsers.sort(Comparator.comparing(User::name));
+        for (User u : allUsers) {
+            users.add(Definitions.userJson(u));
+            for (String v : u.vhosts().stream().sorted().toList()) {
+                if (broker.virtualHost(v) != null) {
+                    permissions.add(Definitions.permissionJson(u.name(), v));
+                }
+            }
+        }
+        ArrayNode topicPermissions = root.putArray("topic_permissions");
+        for (TopicPermission p : broker.users().topicPermissions(null, null)) {
+            topicPermissions.add(Definitions.topicPermissionJson(p));
+        }
+        ArrayNode global = root.putArray("global_parameters");
+        new TreeMap<>(broker.globalParameters()).forEach((name, value) ->
+                global.addObject().put("name", name).set("value", Lazy.JSON.valueToTree(value)));
         ArrayNode vhosts = root.putArray("vhosts");
         ArrayNode policies = root.putArray("policies");
         ArrayNode exchanges = root.putArray("exchanges");
@@ -83,8 +115,7 @@ public final class DefinitionsFile implements TopologyListener {
         List<VirtualHost> all = new ArrayList<>(broker.virtualHosts());
         all.sort(Comparator.comparing(VirtualHost::name));
         for (VirtualHost vh : all) {
-            vhosts.addObject().put("name", vh.name()).set("metadata",
-                    dev.warren.config.Definitions.vhostMetadataJson(vh.metadata()));
+            vhosts.addObject().put("name", vh.name()).set("metadata", Definitions.vhostMetadataJson(vh.metadata()));
             for (Policy p : vh.policies().list()) {
                 ObjectNode n = policies.addObject();
                 n.put("vhost", vh.name()).put("name", p.name()).put("pattern", p.pattern()).put("apply-to", p.applyTo());
@@ -125,6 +156,75 @@ public final class DefinitionsFile implements TopologyListener {
         return root;
     }
 
+    /**
+     * True when the last {@link #load()} found a "users" list: then the users (even none) and their
+     * permissions are what was kept, and the default user must not be created again.
+     */
+    public boolean usersRestored() {
+        return usersRestored;
+    }
+
+    private void loadUsers(JsonNode root) {
+        JsonNode users = root.get("users");
+        if (users == null) {
+            return;
+        }
+        if (!users.isArray()) {
+            log.warn("{}: \"users\" is not a list; ignored (the default user is created)", file);
+            return;
+        }
+        usersRestored = true;
+        UserStore store = broker.users();
+        for (JsonNode u : users) {
+            String name = u.path("name").asText("");
+            String algorithm = u.path("hashing_algorithm").asText(Definitions.HASHING);
+            JsonNode hash = u.get("password_hash");
+            if (name.isEmpty() || hash == null || !hash.isTextual() || !algorithm.equals(Definitions.HASHING)) {
+                // the entry itself is not logged: it may hold a password hash
+                log.warn("{}: user entry '{}' skipped: it needs a name, a password_hash and hashing_algorithm {}",
+                        file, name, Definitions.HASHING);
+                continue;
+            }
+            store.put(new User(name, hash.asText(), Definitions.tags(u.path("tags")), Set.of()));
+        }
+        for (JsonNode p : root.path("permissions")) {
+            String user = p.path("user").asText("");
+            String vhost = p.path("vhost").asText("");
+            if (store.get(user) == null || vhost.isEmpty()) {
+                log.warn("{}: permission entry {} skipped: no such user, or no vhost", file, p);
+                continue;
+            }
+            broker.addVirtualHost(vhost);
+            Definitions.grant(broker, user, vhost);
+        }
+        for (JsonNode p : root.path("topic_permissions")) {
+            String user = p.path("user").asText("");
+            String vhost = p.path("vhost").asText("");
+            try {
+                if (store.get(user) == null || vhost.isEmpty() || !p.hasNonNull("exchange")) {
+                    throw new IllegalArgumentException("no such user, or no vhost or exchange");
+                }
+                TopicPermission tp = new TopicPermission(user, vhost, p.get("exchange").asText(),
+                        p.path("write").asText(".*"), p.path("read").asText(".*"));
+                broker.addVirtualHost(vhost);
+                store.putTopicPermission(tp);
+            } catch (IllegalArgumentException e) {
+                log.warn("{}: topic permission entry {} skipped: {}", file, p, e.getMessage());
+            }
+        }
+    }
+
+    private void loadGlobalParameters(JsonNode root) {
+        for (JsonNode p : root.path("global_parameters")) {
+            String name = p.path("name").asText("");
+            if (name.isEmpty() || !p.has("value")) {
+                log.warn("{}: global parameter entry {} skipped: it needs a name and a value", file, p);
+                continue;
+            }
+            broker.setGlobalParameter(name, Lazy.JSON.convertValue(p.get("value"), Object.class));
+        }
+    }
+
     /** Recreates what the file holds (if it exists) in the broker. */
     @SuppressWarnings("unchecked")
     public void load() {
@@ -138,8 +238,10 @@ public final class DefinitionsFile implements TopologyListener {
             throw new UncheckedIOException("cannot read " + file, e);
         }
         for (JsonNode v : root.path("vhosts")) {
-            broker.addVirtualHost(v.path("name").asText()).setMetadata(dev.warren.config.Definitions.vhostMetadata(v));
+            broker.addVirtualHost(v.path("name").asText()).setMetadata(Definitions.vhostMetadata(v));
         }
+        loadUsers(root);
+        loadGlobalParameters(root);
         for (JsonNode p : root.path("policies")) {
             VirtualHost vh = broker.addVirtualHost(p.path("vhost").asText());
             vh.setPolicy(Policy.of(vh.name(), p.path("name").asText(), p.path("pattern").asText(),

@@ -3,9 +3,36 @@ package dev.warren.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.warren.WarrenConfig;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ManagementParametersTest extends ManagementTestBase {
+
+    @Override
+    protected WarrenConfig configure(WarrenConfig config) {
+        return super.configure(config).user("pm", "pm", Set.of("policymaker"), Set.of("/"))
+                .user("pm-elsewhere", "pm-elsewhere", Set.of("policymaker"), Set.of("other"));
+    }
+
+    @Test
+    void vhostParametersAreForPolicymakersAsInRabbitMq() {
+        assertThat(call("GET", "/api/parameters", null, "pm", "pm").statusCode()).isEqualTo(200);
+        assertThat(call("GET", "/api/parameters/shovel/%2F", null, "pm", "pm").statusCode()).isEqualTo(200);
+        // past the authorisation: refused only because Warren has no such component
+        var put = call("PUT", "/api/parameters/shovel/%2F/s", "{\"value\":{}}", "pm", "pm");
+        assertThat(put.statusCode()).isEqualTo(400);
+        assertThat(json(put).get("reason").asText()).contains("component shovel not found");
+        assertThat(call("DELETE", "/api/parameters/shovel/%2F/s", null, "pm", "pm").statusCode()).isEqualTo(404);
+        // a policymaker changes parameters only in vhosts it has permissions in
+        assertThat(call("PUT", "/api/parameters/shovel/%2F/s", "{\"value\":{}}", "pm-elsewhere", "pm-elsewhere")
+                .statusCode()).isEqualTo(401);
+        // management and monitoring users are not policymakers
+        assertThat(call("GET", "/api/parameters", null, "mgmt", "mgmt").statusCode()).isEqualTo(401);
+        assertThat(call("GET", "/api/parameters", null, "monitor", "monitor").statusCode()).isEqualTo(401);
+        // global parameters stay the administrator's
+        assertThat(call("GET", "/api/global-parameters", null, "pm", "pm").statusCode()).isEqualTo(401);
+    }
 
     @Test
     void vhostParametersAreEmptyAndAnUnknownComponentIsRefusedAsRabbitMqDoes() {

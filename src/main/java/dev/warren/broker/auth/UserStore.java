@@ -8,9 +8,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The users of one Warren instance, and the users that may only connect from loopback addresses. */
+/**
+ * The users of one Warren instance, their topic permissions, and the users that may only connect from
+ * loopback addresses. Every change is reported to the change listener (the definitions file keeps them
+ * on disk when there is a data directory).
+ */
 public final class UserStore {
     private final Map<String, User> users = new ConcurrentHashMap<>();
+    private volatile Runnable changeListener = () -> { };
     private final Set<String> loopbackOnly;
     /** Topic permissions by user, then vhost, then exchange. */
     private final Map<String, Map<String, Map<String, TopicPermission>>> topicPermissions = new ConcurrentHashMap<>();
@@ -19,20 +24,36 @@ public final class UserStore {
         this.loopbackOnly = Set.copyOf(loopbackOnly);
     }
 
+    /** Called after every change of users, their permissions or topic permissions. */
+    public void setChangeListener(Runnable listener) {
+        this.changeListener = listener == null ? () -> { } : listener;
+    }
+
+    private void changed() {
+        changeListener.run();
+    }
+
     public void put(User user) {
         users.put(user.name(), user);
+        changed();
     }
 
     /** Removes a user (and its topic permissions); false when there was none. */
     public boolean remove(String name) {
-        topicPermissions.remove(name);
-        return users.remove(name) != null;
+        Object topic = topicPermissions.remove(name);
+        boolean removed = users.remove(name) != null;
+        if (removed || topic != null) {
+            changed();
+        }
+        return removed;
     }
 
     /** Sets a user's topic permission on one exchange; true when it replaced one. */
     public boolean putTopicPermission(TopicPermission p) {
-        return topicPermissions.computeIfAbsent(p.user(), u -> new ConcurrentHashMap<>())
+        boolean replaced = topicPermissions.computeIfAbsent(p.user(), u -> new ConcurrentHashMap<>())
                 .computeIfAbsent(p.vhost(), v -> new ConcurrentHashMap<>()).put(p.exchange(), p) != null;
+        changed();
+        return replaced;
     }
 
     /** Removes a user's topic permissions in a vhost: on one exchange, or all when exchange is null. */
@@ -41,18 +62,28 @@ public final class UserStore {
         if (byVhost == null) {
             return false;
         }
+        boolean removed;
         if (exchange == null) {
-            Map<String, TopicPermission> removed = byVhost.remove(vhost);
-            return removed != null && !removed.isEmpty();
+            Map<String, TopicPermission> all = byVhost.remove(vhost);
+            removed = all != null && !all.isEmpty();
+        } else {
+            Map<String, TopicPermission> byExchange = byVhost.get(vhost);
+            removed = byExchange != null && byExchange.remove(exchange) != null;
         }
-        Map<String, TopicPermission> byExchange = byVhost.get(vhost);
-        return byExchange != null && byExchange.remove(exchange) != null;
+        if (removed) {
+            changed();
+        }
+        return removed;
     }
 
     /** Removes every user's topic permissions in a vhost (the vhost is deleted). */
     public void removeTopicPermissions(String vhost) {
+        boolean removed = false;
         for (Map<String, Map<String, TopicPermission>> byVhost : topicPermissions.values()) {
-            byVhost.remove(vhost);
+            removed |= byVhost.remove(vhost) != null;
+        }
+        if (removed) {
+            changed();
         }
     }
 
