@@ -18,6 +18,11 @@ public final class WarrenCommand implements Runnable {
         boolean server = args.length == 0 || args[0].equals("server") || (!wantsTopLevel && !isSubcommand(args[0]));
         CommandLine cli;
         if (server) {
+            // The standalone server does without Netty's per-access buffer checks (reference count
+            // and bounds on every getByte): Warren's codecs are tested with them on, in the test suite.
+            // A -D on the command line (WARREN_JAVA_OPTS) still decides.
+            setDefault("io.netty.buffer.checkAccessible", "false");
+            setDefault("io.netty.buffer.checkBounds", "false");
             dev.warren.net.NettyTransport.preload();
             // Starting the server is the common case and start-up time counts: only the server
             // command's model is built, not every subcommand's.
@@ -35,6 +40,12 @@ public final class WarrenCommand implements Runnable {
         int code = cli.execute(args);
         if (code != 0) {
             System.exit(code);
+        }
+    }
+
+    private static void setDefault(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
         }
     }
 

@@ -21,6 +21,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     private boolean failed;
     /** The last content properties decoded: publishers mostly repeat them, and then share this array. */
     private byte[] lastProperties = new byte[0];
+    private final byte[] scratch = new byte[256];
     private volatile int maxFrameSize;
 
     /** @param maxFrameSize the largest frame accepted, including its 8 bytes of framing */
@@ -119,20 +120,18 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     private byte[] properties(ByteBuf payload) {
         int n = payload.readableBytes();
         byte[] last = lastProperties;
-        if (n == last.length) {
-            int at = payload.readerIndex();
-            int i = 0;
-            while (i < n && payload.getByte(at + i) == last[i]) {
-                i++;
-            }
-            if (i == n) {
-                payload.skipBytes(n);
+        if (n == last.length && n <= scratch.length) {
+            payload.readBytes(scratch, 0, n);
+            if (java.util.Arrays.equals(scratch, 0, n, last, 0, n)) {
                 return last;
             }
+            byte[] properties = java.util.Arrays.copyOf(scratch, n);
+            lastProperties = properties;
+            return properties;
         }
         byte[] properties = new byte[n];
         payload.readBytes(properties);
-        if (n <= 256) {
+        if (n <= scratch.length) {
             lastProperties = properties;
         }
         return properties;

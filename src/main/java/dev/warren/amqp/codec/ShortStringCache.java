@@ -3,6 +3,7 @@ package dev.warren.amqp.codec;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The short strings an I/O thread decoded last (exchange names, routing keys, queue names, consumer
@@ -22,6 +23,8 @@ final class ShortStringCache {
 
     private final byte[][] bytes = new byte[SLOTS][];
     private final String[] strings = new String[SLOTS];
+    /** The candidate's bytes, copied out in one go (byte-by-byte reads of a ByteBuf check it every time). */
+    private final byte[] scratch = new byte[MAX_LENGTH];
 
     static ShortStringCache get() {
         return PER_THREAD.get();
@@ -32,29 +35,22 @@ final class ShortStringCache {
         if (len > MAX_LENGTH) {
             return in.toString(index, len, StandardCharsets.UTF_8);
         }
+        byte[] candidate = scratch;
+        in.getBytes(index, candidate, 0, len);
         int hash = len;
         for (int i = 0; i < len; i++) {
-            hash = 31 * hash + in.getByte(index + i);
+            hash = 31 * hash + candidate[i];
         }
         int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
         byte[] known = bytes[slot];
-        if (known != null && known.length == len && same(in, index, known)) {
+        if (known != null && Arrays.equals(known, 0, known.length, candidate, 0, len)) {
             return strings[slot];
         }
-        byte[] b = new byte[len];
-        in.getBytes(index, b);
+        byte[] b = Arrays.copyOf(candidate, len);
         String s = new String(b, StandardCharsets.UTF_8);
         bytes[slot] = b;
         strings[slot] = s;
         return s;
     }
 
-    private static boolean same(ByteBuf in, int index, byte[] known) {
-        for (int i = 0; i < known.length; i++) {
-            if (in.getByte(index + i) != known[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
 }
