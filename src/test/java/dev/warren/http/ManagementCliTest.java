@@ -4,35 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.Channel;
-import dev.warren.cli.WarrenCommand;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
+import dev.warren.testing.InProcessCli;
 
 /** The CLI's management commands against a running Warren, in-process through picocli. */
 class ManagementCliTest extends ManagementTestBase {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private InProcessCli cli;
 
     private int run(String... args) {
-        CommandLine cli = new CommandLine(new WarrenCommand());
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("warren: " + ex.getMessage());
-            cmd.getErr().flush();
-            return 1;
-        });
-        String[] withPort = new String[args.length + 2];
-        System.arraycopy(args, 0, withPort, 0, args.length);
-        withPort[args.length] = "--port";
-        withPort[args.length + 1] = String.valueOf(warren.httpPort());
-        return cli.execute(withPort);
+        if (cli == null) {
+            cli = new InProcessCli(warren.httpPort());
+        }
+        return cli.run(args);
+    }
+
+    private String out() {
+        return cli.out();
+    }
+
+    private String err() {
+        return cli.err();
     }
 
     @Test
@@ -42,7 +37,7 @@ class ManagementCliTest extends ManagementTestBase {
         ch.basicPublish("", "invoices", null, "x".getBytes(StandardCharsets.UTF_8));
         waitUntil("queued", () -> warren.broker().virtualHost("/").queue("invoices").messageCount() == 1);
         assertThat(run("list", "queues")).isZero();
-        String[] lines = out.toString().split("\\R");
+        String[] lines = out().split("\\R");
         assertThat(lines[0]).startsWith("vhost  name      messages_ready");
         assertThat(lines[1]).startsWith("/      invoices  1");
         assertThat(lines[0].indexOf("messages_ready")).isEqualTo(lines[1].indexOf("1"));
@@ -51,10 +46,10 @@ class ManagementCliTest extends ManagementTestBase {
     @Test
     void listWithJsonFormatPrintsTheApiAnswer() throws Exception {
         assertThat(run("list", "exchanges", "--vhost", "/", "--format", "json")).isZero();
-        JsonNode xs = JSON.readTree(out.toString());
+        JsonNode xs = JSON.readTree(out());
         assertThat(find(xs, "name", "amq.fanout").get("type").asText()).isEqualTo("fanout");
         assertThat(run("list", "users")).isZero();
-        assertThat(out.toString()).contains("guest").contains("administrator");
+        assertThat(out()).contains("guest").contains("administrator");
         assertThat(run("list", "vhosts")).isZero();
         assertThat(run("list", "connections")).isZero();
         assertThat(run("list", "bindings")).isZero();
@@ -63,7 +58,7 @@ class ManagementCliTest extends ManagementTestBase {
     @Test
     void statusSummarisesTheServer() {
         assertThat(run("status")).isZero();
-        assertThat(out.toString()).contains("Node:         warren@").contains("Alarms:       none")
+        assertThat(out()).contains("Node:         warren@").contains("Alarms:       none")
                 .contains("Listener:     amqp on 127.0.0.1:" + warren.amqpPort());
     }
 
@@ -81,7 +76,7 @@ class ManagementCliTest extends ManagementTestBase {
     @Test
     void badCredentialsOrUnknownKindFailWithAMessage() {
         assertThat(run("list", "queues", "--username", "guest", "--password", "wrong")).isEqualTo(1);
-        assertThat(err.toString()).contains("401").contains("Login failed");
+        assertThat(err()).contains("401").contains("Login failed");
         assertThat(run("list", "teapots")).isEqualTo(2);
     }
 
@@ -91,14 +86,14 @@ class ManagementCliTest extends ManagementTestBase {
         assertThat(run("publish", "--routing-key", "tasks", "first task")).isZero();
         assertThat(run("publish", "--routing-key", "nowhere", "lost")).isEqualTo(1);
         assertThat(run("get", "tasks")).isZero();
-        assertThat(out.toString()).contains("first task");
+        assertThat(out()).contains("first task");
         assertThat(warren.broker().virtualHost("/").queue("tasks").messageCount()).isEqualTo(1);
         assertThat(run("purge", "tasks")).isZero();
         assertThat(warren.broker().virtualHost("/").queue("tasks").messageCount()).isZero();
         assertThat(run("delete", "queue", "tasks")).isZero();
         assertThat(warren.broker().virtualHost("/").queue("tasks")).isNull();
         assertThat(run("delete", "queue", "tasks")).isEqualTo(1);
-        assertThat(err.toString()).contains("404");
+        assertThat(err()).contains("404");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.warren.store;
 
+import dev.warren.testing.InProcessCli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,10 +12,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.warren.WarrenConfig;
 import dev.warren.broker.auth.PasswordHash;
-import dev.warren.cli.WarrenCommand;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +25,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * Users, permissions, topic permissions and global parameters are kept in definitions.json and come
@@ -94,14 +91,7 @@ class DurableUsersTest extends DurabilityTestBase {
     }
 
     private int cli(String... args) {
-        CommandLine cli = new CommandLine(new WarrenCommand());
-        cli.setOut(new PrintWriter(new StringWriter()));
-        cli.setErr(new PrintWriter(new StringWriter()));
-        String[] withPort = new String[args.length + 2];
-        System.arraycopy(args, 0, withPort, 0, args.length);
-        withPort[args.length] = "--port";
-        withPort[args.length + 1] = String.valueOf(warren.httpPort());
-        return cli.execute(withPort);
+        return new InProcessCli(warren.httpPort()).run(args);
     }
 
     @Test
