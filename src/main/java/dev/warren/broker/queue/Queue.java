@@ -155,9 +155,8 @@ public class Queue implements Destination {
             if (storeId != 0 && mayPage && (!paged.isEmpty() || overBudget())) {
                 readyBytes += message.body().length;
                 paged.addPaged(storeId, segment, offset, false, message.body().length);
-            } else if (storeId == 0 && maySpill && (!paged.isEmpty() || overBudget())) {
+            } else if (storeId == 0 && maySpill && (!paged.isEmpty() || overBudget()) && spill(message)) {
                 readyBytes += message.body().length;
-                paged.addSpilled(spilled().append(message), message.body().length);
             } else if (!paged.isEmpty()) {
                 readyBytes += message.body().length;
                 paged.addResident(message, storeId, segment, offset);
@@ -307,6 +306,18 @@ public class Queue implements Destination {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Keeps a transient message off the heap at the tail; false when no off-heap memory can be had. */
+    private boolean spill(Message message) {
+        long position;
+        try {
+            position = spilled().append(message);
+        } catch (OutOfMemoryError noDirectMemory) {
+            return false; // kept on the heap instead (the memory alarm stops publishers soon enough)
+        }
+        paged.addSpilled(position, message.body().length);
+        return true;
     }
 
     private SpilledMessages spilled() {
