@@ -9,6 +9,7 @@ import dev.warren.broker.Broker;
 import dev.warren.broker.BrokerException;
 import dev.warren.broker.VirtualHost;
 import dev.warren.broker.auth.PasswordHash;
+import dev.warren.broker.auth.Permission;
 import dev.warren.broker.auth.TopicPermission;
 import dev.warren.broker.auth.User;
 import dev.warren.broker.exchange.Exchange;
@@ -59,7 +60,7 @@ public final class Definitions {
                 users.add(userJson(u));
                 for (String v : u.vhosts().stream().sorted().toList()) {
                     if (broker.virtualHost(v) != null) {
-                        permissions.add(permissionJson(u.name(), v));
+                        permissions.add(permissionJson(u.name(), v, u.permission(v)));
                     }
                 }
             }
@@ -158,10 +159,25 @@ public final class Definitions {
         return n;
     }
 
-    /** Warren's permissions are per vhost, all or nothing: shown as ".*" for configure, write and read. */
-    public static ObjectNode permissionJson(String user, String vhost) {
-        return JSON.createObjectNode().put("user", user).put("vhost", vhost).put("configure", ".*")
-                .put("write", ".*").put("read", ".*");
+    /** A permission as /api/permissions and definitions show it: user, vhost, configure, write, read. */
+    public static ObjectNode permissionJson(String user, String vhost, Permission p) {
+        return JSON.createObjectNode().put("user", user).put("vhost", vhost).put("configure", p.configure())
+                .put("write", p.write()).put("read", p.read());
+    }
+
+    /**
+     * The permission of a definitions (or API) entry; a missing regex is refused, as RabbitMQ's import
+     * and API refuse it.
+     *
+     * @throws IllegalArgumentException when a regex is missing or does not compile
+     */
+    public static Permission permission(JsonNode p) {
+        for (String key : List.of("configure", "write", "read")) {
+            if (!p.hasNonNull(key)) {
+                throw new IllegalArgumentException("[{key_missing," + key + "}]");
+            }
+        }
+        return new Permission(p.get("configure").asText(), p.get("write").asText(), p.get("read").asText());
     }
 
     /** A topic permission as /api/topic-permissions and definitions show it. */
@@ -208,12 +224,9 @@ public final class Definitions {
         return Set.copyOf(tags);
     }
 
-    /** Gives a user (full) permissions in a vhost. */
+    /** Gives a user full permissions (".*" for all three) in a vhost. */
     public static void grant(Broker broker, String userName, String vhost) {
-        User u = broker.users().get(userName);
-        Set<String> vhosts = new HashSet<>(u.vhosts());
-        vhosts.add(vhost);
-        broker.users().put(new User(u.name(), u.passwordHash(), u.tags(), Set.copyOf(vhosts)));
+        broker.users().setPermission(userName, vhost, Permission.FULL);
     }
 
     /**
@@ -273,14 +286,22 @@ public final class Definitions {
                 throw new IllegalArgumentException("user '" + name + "' has neither password nor password_hash");
             }
             User existing = broker.users().get(name);
-            broker.users().put(new User(name, hash, tags(u.path("tags")), existing == null ? Set.of() : existing.vhosts()));
+            broker.users().put(existing == null ? new User(name, hash, tags(u.path("tags")), Map.of())
+                    : existing.withCredentials(hash, tags(u.path("tags"))));
         }
         for (JsonNode p : root.path("permissions")) {
             if (broker.users().get(p.path("user").asText()) == null) {
                 throw new IllegalArgumentException("no user '" + p.path("user").asText() + "' for permissions");
             }
+            Permission perm;
+            try {
+                perm = permission(p);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("permission of user '" + p.path("user").asText() + "' in vhost '"
+                        + p.path("vhost").asText() + "': " + e.getMessage());
+            }
             broker.addVirtualHost(p.path("vhost").asText());
-            grant(broker, p.path("user").asText(), p.path("vhost").asText());
+            broker.users().setPermission(p.path("user").asText(), p.path("vhost").asText(), perm);
         }
         for (JsonNode p : root.path("policies")) {
             VirtualHost vh = broker.addVirtualHost(p.path("vhost").asText("/"));

@@ -10,6 +10,7 @@ import dev.warren.broker.Broker;
 import dev.warren.broker.BrokerException;
 import dev.warren.broker.TopologyListener;
 import dev.warren.broker.VirtualHost;
+import dev.warren.broker.auth.Permission;
 import dev.warren.broker.auth.TopicPermission;
 import dev.warren.broker.auth.User;
 import dev.warren.broker.auth.UserStore;
@@ -96,7 +97,7 @@ public final class DefinitionsFile implements TopologyListener {
             users.add(Definitions.userJson(u));
             for (String v : u.vhosts().stream().sorted().toList()) {
                 if (broker.virtualHost(v) != null) {
-                    permissions.add(Definitions.permissionJson(u.name(), v));
+                    permissions.add(Definitions.permissionJson(u.name(), v, u.permission(v)));
                 }
             }
         }
@@ -185,7 +186,7 @@ public final class DefinitionsFile implements TopologyListener {
                         file, name, Definitions.HASHING);
                 continue;
             }
-            store.put(new User(name, hash.asText(), Definitions.tags(u.path("tags")), Set.of()));
+            store.put(new User(name, hash.asText(), Definitions.tags(u.path("tags")), Map.of()));
         }
         for (JsonNode p : root.path("permissions")) {
             String user = p.path("user").asText("");
@@ -194,8 +195,18 @@ public final class DefinitionsFile implements TopologyListener {
                 log.warn("{}: permission entry {} skipped: no such user, or no vhost", file, p);
                 continue;
             }
+            Permission perm;
+            try {
+                // a file written before permissions had regexes has none: they meant full access
+                perm = p.has("configure") || p.has("write") || p.has("read") ? Definitions.permission(p)
+                        : Permission.FULL;
+            } catch (IllegalArgumentException e) {
+                log.warn("{}: permission entry of user '{}' in vhost '{}' skipped: {}", file, user, vhost,
+                        e.getMessage());
+                continue;
+            }
             broker.addVirtualHost(vhost);
-            Definitions.grant(broker, user, vhost);
+            store.setPermission(user, vhost, perm);
         }
         for (JsonNode p : root.path("topic_permissions")) {
             String user = p.path("user").asText("");

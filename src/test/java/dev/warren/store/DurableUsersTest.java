@@ -130,6 +130,26 @@ class DurableUsersTest extends DurabilityTestBase {
     }
 
     @Test
+    void permissionRegexesSurviveARestartExactly() throws Exception {
+        start();
+        asGuest("PUT", "/api/users/alice", "{\"password\":\"a-secret\",\"tags\":\"\"}");
+        asGuest("PUT", "/api/permissions/%2F/alice", "{\"configure\":\"^alice\\\\.\",\"write\":\"\",\"read\":\".*\"}");
+
+        restart();
+
+        JsonNode p = json(asGuest("GET", "/api/permissions/%2F/alice", null));
+        assertThat(p.get("configure").asText()).isEqualTo("^alice\\.");
+        assertThat(p.get("write").asText()).isEmpty();
+        assertThat(p.get("read").asText()).isEqualTo(".*");
+        try (Connection c = connectAs("alice", "a-secret", "/")) {
+            Channel ch = c.createChannel();
+            ch.queueDeclare("alice.q", false, false, false, null);
+            assertThatThrownBy(() -> ch.queueDeclare("bob.q", false, false, false, null))
+                    .hasStackTraceContaining("access to queue 'bob.q' in vhost '/' refused for user 'alice'");
+        }
+    }
+
+    @Test
     void aPasswordChangeSurvivesARestart() throws Exception {
         start();
         asGuest("PUT", "/api/users/bob", "{\"password\":\"old\",\"tags\":\"\"}");
