@@ -48,6 +48,7 @@ public final class VirtualHost {
     private volatile Metadata metadata = Metadata.NONE;
     /** RabbitMQ's vhost limits ("max-connections", "max-queues"), by name; a negative value is no limit. */
     private volatile Map<String, Long> limits = Map.of();
+    private final java.util.concurrent.atomic.AtomicInteger connectionCount = new java.util.concurrent.atomic.AtomicInteger();
 
     /** The vhost limits RabbitMQ knows. */
     public static final List<String> LIMIT_NAMES = List.of("max-connections", "max-queues");
@@ -156,6 +157,27 @@ public final class VirtualHost {
             limits = next;
             topologyListener.durableTopologyChanged(this);
         }
+    }
+
+    /**
+     * Counts a new client connection unless the max-connections limit is reached (then false). Every
+     * true answer must be matched by one {@link #connectionClosed()}.
+     */
+    public boolean tryAddConnection() {
+        while (true) {
+            int n = connectionCount.get();
+            long max = limit("max-connections");
+            if (max >= 0 && n >= max) {
+                return false;
+            }
+            if (connectionCount.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    public void connectionClosed() {
+        connectionCount.decrementAndGet();
     }
 
     /** Queues counted by max-queues: all but the private queues behind direct reply-to consumers. */

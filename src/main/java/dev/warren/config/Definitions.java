@@ -66,7 +66,7 @@ public final class Definitions {
             }
             for (VirtualHost vh : all) {
                 ObjectNode n = vhosts.addObject().put("name", vh.name());
-                n.putObject("limits");
+                n.set("limits", JSON.valueToTree(vh.limits()));
                 n.set("metadata", vhostMetadataJson(vh.metadata()));
             }
             ArrayNode topicPermissions = root.putArray("topic_permissions");
@@ -74,7 +74,18 @@ public final class Definitions {
                 topicPermissions.add(topicPermissionJson(p));
             }
         }
-        root.putArray("parameters");
+        ArrayNode parameters = root.putArray("parameters");
+        for (VirtualHost vh : all) {
+            // vhost limits are RabbitMQ's runtime parameter "limits" of component vhost-limits
+            if (!vh.limits().isEmpty()) {
+                ObjectNode n = parameters.addObject();
+                n.set("value", JSON.valueToTree(vh.limits()));
+                if (only == null) {
+                    n.put("vhost", vh.name());
+                }
+                n.put("component", "vhost-limits").put("name", "limits");
+            }
+        }
         if (only == null) {
             ArrayNode global = root.putArray("global_parameters");
             new java.util.TreeMap<>(broker.globalParameters()).forEach((name, value) ->
@@ -265,7 +276,11 @@ public final class Definitions {
             throw new IllegalArgumentException("definitions must be a JSON object");
         }
         for (JsonNode v : root.path("vhosts")) {
-            broker.addVirtualHost(v.path("name").asText()).setMetadata(vhostMetadata(v));
+            VirtualHost vh = broker.addVirtualHost(v.path("name").asText());
+            vh.setMetadata(vhostMetadata(v));
+            if (v.path("limits").isObject() && v.path("limits").size() > 0) {
+                setLimits(vh, v.get("limits"));
+            }
         }
         if (root.path("vhosts").size() > 0) {
             broker.vhostsChanged();
@@ -321,6 +336,10 @@ public final class Definitions {
             }
         }
         for (JsonNode p : root.path("parameters")) {
+            if ("vhost-limits".equals(p.path("component").asText())) {
+                setLimits(broker.addVirtualHost(p.path("vhost").asText("/")), p.path("value"));
+                continue;
+            }
             // Warren has no parameter components (federation upstreams, shovels): such parameters are skipped
             log.warn("definitions: parameter '{}' of component '{}' in vhost '{}' ignored: Warren has no such component",
                     p.path("name").asText(), p.path("component").asText(), p.path("vhost").asText());
@@ -358,6 +377,23 @@ public final class Definitions {
             }
         } catch (BrokerException e) {
             throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
+    /** Sets a vhost's limits from {"max-connections": n, ...}; refuses unknown names and non-integers. */
+    public static void setLimits(VirtualHost vh, JsonNode limits) {
+        Map<String, Long> values = new java.util.TreeMap<>();
+        limits.fields().forEachRemaining(e -> {
+            if (!e.getValue().isIntegralNumber()) {
+                throw new IllegalArgumentException("vhost limit " + e.getKey() + " of vhost '" + vh.name()
+                        + "' should be a number");
+            }
+            values.put(e.getKey(), e.getValue().asLong());
+        });
+        try {
+            vh.setLimits(values);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("vhost limits of vhost '" + vh.name() + "': " + e.getMessage().strip());
         }
     }
 

@@ -116,7 +116,11 @@ public final class DefinitionsFile implements TopologyListener {
         List<VirtualHost> all = new ArrayList<>(broker.virtualHosts());
         all.sort(Comparator.comparing(VirtualHost::name));
         for (VirtualHost vh : all) {
-            vhosts.addObject().put("name", vh.name()).set("metadata", Definitions.vhostMetadataJson(vh.metadata()));
+            ObjectNode vn = vhosts.addObject().put("name", vh.name());
+            vn.set("metadata", Definitions.vhostMetadataJson(vh.metadata()));
+            if (!vh.limits().isEmpty()) {
+                vn.set("limits", Lazy.JSON.valueToTree(vh.limits()));
+            }
             for (Policy p : vh.policies().list()) {
                 ObjectNode n = policies.addObject();
                 n.put("vhost", vh.name()).put("name", p.name()).put("pattern", p.pattern()).put("apply-to", p.applyTo());
@@ -249,7 +253,15 @@ public final class DefinitionsFile implements TopologyListener {
             throw new UncheckedIOException("cannot read " + file, e);
         }
         for (JsonNode v : root.path("vhosts")) {
-            broker.addVirtualHost(v.path("name").asText()).setMetadata(Definitions.vhostMetadata(v));
+            VirtualHost vh = broker.addVirtualHost(v.path("name").asText());
+            vh.setMetadata(Definitions.vhostMetadata(v));
+            if (v.path("limits").isObject()) {
+                try {
+                    Definitions.setLimits(vh, v.get("limits"));
+                } catch (IllegalArgumentException e) {
+                    log.warn("{}: {}; ignored", file, e.getMessage());
+                }
+            }
         }
         loadUsers(root);
         loadGlobalParameters(root);

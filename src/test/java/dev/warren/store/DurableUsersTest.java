@@ -150,6 +150,22 @@ class DurableUsersTest extends DurabilityTestBase {
     }
 
     @Test
+    void vhostLimitsSurviveARestart() throws Exception {
+        start();
+        asGuest("PUT", "/api/vhost-limits/%2F/max-queues", "{\"value\":1}");
+
+        restart();
+
+        assertThat(warren.broker().virtualHost("/").limits()).containsEntry("max-queues", 1L);
+        try (Connection c = connectAs("guest", "guest", "/")) {
+            Channel ch = c.createChannel();
+            ch.queueDeclare("one", false, false, false, null);
+            assertThatThrownBy(() -> ch.queueDeclare("two", false, false, false, null))
+                    .hasStackTraceContaining("queue limit in vhost '/' (1) is reached");
+        }
+    }
+
+    @Test
     void aPasswordChangeSurvivesARestart() throws Exception {
         start();
         asGuest("PUT", "/api/users/bob", "{\"password\":\"old\",\"tags\":\"\"}");
