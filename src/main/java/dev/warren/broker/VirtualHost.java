@@ -43,6 +43,7 @@ public final class VirtualHost {
     private final Map<Destination, Set<Binding>> bindingsTo = new java.util.IdentityHashMap<>();
     private final MessageStats stats = new MessageStats();
     private final Policies policies = new Policies();
+    private final Policies operatorPolicies = new Policies();
     private final java.util.function.Function<String, Exchange> exchangeLookup = this::exchange;
     private volatile TopologyListener topologyListener = TopologyListener.NONE;
     private volatile Metadata metadata = Metadata.NONE;
@@ -384,8 +385,9 @@ public final class VirtualHost {
                         queueContext)
                 : new Queue(name, queueName, durable, autoDelete, exclusive ? owner : null, args, parsed,
                         recoverable ? queueContext : queueContext.withoutJournal());
-        if (!policies.isEmpty()) {
-            q.applyPolicy(policies.forQueue(queueName, parsed.queueType()));
+        if (!policies.isEmpty() || !operatorPolicies.isEmpty()) {
+            q.applyPolicies(policies.forQueue(queueName, parsed.queueType()),
+                    operatorPolicies.forQueue(queueName, parsed.queueType()));
         }
         queues.put(queueName, q);
         durableChanged(recoverable);
@@ -552,6 +554,32 @@ public final class VirtualHost {
         return old == null;
     }
 
+    /** The operator policies of this virtual host. */
+    public Policies operatorPolicies() {
+        return operatorPolicies;
+    }
+
+    /** As {@link #setPolicy}, for an operator policy (build it with {@link Policy#operator}). */
+    public synchronized boolean setOperatorPolicy(Policy policy) {
+        if (!policy.vhost().equals(name)) {
+            throw new IllegalArgumentException("policy for vhost '" + policy.vhost() + "' set in '" + name + "'");
+        }
+        Policy old = operatorPolicies.put(policy);
+        reapplyPolicies();
+        topologyListener.durableTopologyChanged(this);
+        return old == null;
+    }
+
+    /** Removes an operator policy (its effect goes with it); false when there was none of that name. */
+    public synchronized boolean clearOperatorPolicy(String policyName) {
+        if (operatorPolicies.remove(policyName) == null) {
+            return false;
+        }
+        reapplyPolicies();
+        topologyListener.durableTopologyChanged(this);
+        return true;
+    }
+
     /** Removes a policy (its effect goes with it); false when there was none of that name. */
     public synchronized boolean clearPolicy(String policyName) {
         if (policies.remove(policyName) == null) {
@@ -569,8 +597,9 @@ public final class VirtualHost {
                 continue;
             }
             Policy p = policies.forQueue(q.name(), q.declaredArguments().queueType());
-            if (!java.util.Objects.equals(p, q.policy())) {
-                q.applyPolicy(p);
+            Policy op = operatorPolicies.forQueue(q.name(), q.declaredArguments().queueType());
+            if (!java.util.Objects.equals(p, q.policy()) || !java.util.Objects.equals(op, q.operatorPolicy())) {
+                q.applyPolicies(p, op);
             }
         }
         for (Exchange x : exchanges.values()) {

@@ -86,6 +86,19 @@ public final class Definitions {
                 n.put("component", "vhost-limits").put("name", "limits");
             }
         }
+        for (VirtualHost vh : all) {
+            // operator policies are RabbitMQ's runtime parameters of component operator_policy
+            for (Policy p : vh.operatorPolicies().list()) {
+                ObjectNode n = parameters.addObject();
+                ObjectNode value = policyJson(p, false);
+                value.remove("name");
+                n.set("value", value);
+                if (only == null) {
+                    n.put("vhost", vh.name());
+                }
+                n.put("component", "operator_policy").put("name", p.name());
+            }
+        }
         if (only == null) {
             ArrayNode global = root.putArray("global_parameters");
             new java.util.TreeMap<>(broker.globalParameters()).forEach((name, value) ->
@@ -338,6 +351,20 @@ public final class Definitions {
         for (JsonNode p : root.path("parameters")) {
             if ("vhost-limits".equals(p.path("component").asText())) {
                 setLimits(broker.addVirtualHost(p.path("vhost").asText("/")), p.path("value"));
+                continue;
+            }
+            if ("operator_policy".equals(p.path("component").asText())) {
+                VirtualHost vh = broker.addVirtualHost(p.path("vhost").asText("/"));
+                JsonNode v = p.path("value");
+                String name = p.path("name").asText();
+                try {
+                    vh.setOperatorPolicy(Policy.operator(vh.name(), name, v.hasNonNull("pattern")
+                            ? v.get("pattern").asText() : null, v.path("apply-to").asText("all"),
+                            scalar(v.get("priority")), definition(v)));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("operator policy '" + name + "' in vhost '" + vh.name() + "': "
+                            + e.getMessage().strip());
+                }
                 continue;
             }
             // Warren has no parameter components (federation upstreams, shovels): such parameters are skipped

@@ -64,8 +64,13 @@ final class QueueHandlers {
         } else {
             n.put("policy", policy.name());
         }
-        n.putNull("operator_policy");
-        n.set("effective_policy_definition", Json.MAPPER.valueToTree(policy == null ? Map.of() : policy.definition()));
+        Policy operator = q.operatorPolicy();
+        if (operator == null) {
+            n.putNull("operator_policy");
+        } else {
+            n.put("operator_policy", operator.name());
+        }
+        n.set("effective_policy_definition", Json.MAPPER.valueToTree(q.effectivePolicyDefinition()));
         n.putNull("exclusive_consumer_tag");
         n.set("message_stats", ApiContext.messageStats(s.published(), s.delivered(), s.gets(), s.acked(),
                 s.redelivered(), rates));

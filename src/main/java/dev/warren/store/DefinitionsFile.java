@@ -110,6 +110,7 @@ public final class DefinitionsFile implements TopologyListener {
                 global.addObject().put("name", name).set("value", Lazy.JSON.valueToTree(value)));
         ArrayNode vhosts = root.putArray("vhosts");
         ArrayNode policies = root.putArray("policies");
+        ArrayNode operatorPolicies = root.putArray("operator_policies");
         ArrayNode exchanges = root.putArray("exchanges");
         ArrayNode queues = root.putArray("queues");
         ArrayNode bindings = root.putArray("bindings");
@@ -120,6 +121,9 @@ public final class DefinitionsFile implements TopologyListener {
             vn.set("metadata", Definitions.vhostMetadataJson(vh.metadata()));
             if (!vh.limits().isEmpty()) {
                 vn.set("limits", Lazy.JSON.valueToTree(vh.limits()));
+            }
+            for (Policy p : vh.operatorPolicies().list()) {
+                operatorPolicies.add(Definitions.policyJson(p, true));
             }
             for (Policy p : vh.policies().list()) {
                 ObjectNode n = policies.addObject();
@@ -270,6 +274,16 @@ public final class DefinitionsFile implements TopologyListener {
             vh.setPolicy(Policy.of(vh.name(), p.path("name").asText(), p.path("pattern").asText(),
                     p.path("apply-to").asText("all"), p.path("priority").asInt(0),
                     Lazy.JSON.convertValue(p.path("definition"), Map.class)));
+        }
+        for (JsonNode p : root.path("operator_policies")) {
+            VirtualHost vh = broker.addVirtualHost(p.path("vhost").asText());
+            try {
+                vh.setOperatorPolicy(Policy.operator(vh.name(), p.path("name").asText(), p.path("pattern").asText(),
+                        p.path("apply-to").asText("all"), p.path("priority").asInt(0),
+                        Lazy.JSON.convertValue(p.path("definition"), Map.class)));
+            } catch (IllegalArgumentException e) {
+                log.warn("{}: operator policy entry {} skipped: {}", file, p.path("name").asText(), e.getMessage());
+            }
         }
         try {
             for (JsonNode x : root.path("exchanges")) {

@@ -166,6 +166,18 @@ class DurableUsersTest extends DurabilityTestBase {
     }
 
     @Test
+    void operatorPoliciesSurviveARestart() throws Exception {
+        start();
+        asGuest("PUT", "/api/operator-policies/%2F/cap", "{\"pattern\":\"^c\",\"definition\":{\"max-length\":3}}");
+
+        restart();
+
+        JsonNode p = json(asGuest("GET", "/api/operator-policies/%2F/cap", null));
+        assertThat(p.get("definition").get("max-length").asLong()).isEqualTo(3);
+        assertThat(warren.broker().virtualHost("/").operatorPolicies().get("cap")).isNotNull();
+    }
+
+    @Test
     void aPasswordChangeSurvivesARestart() throws Exception {
         start();
         asGuest("PUT", "/api/users/bob", "{\"password\":\"old\",\"tags\":\"\"}");
