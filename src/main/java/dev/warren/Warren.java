@@ -234,18 +234,21 @@ public final class Warren implements AutoCloseable {
         if (!usersRestored && !bootDefinitionsHaveUsers) {
             Set<String> allVhosts = new HashSet<>(config.vhosts());
             allVhosts.add(config.defaultVhost());
-            users.put(new User(config.defaultUser(), PasswordHash.hash(config.defaultPass()), Set.of("administrator"),
-                    Set.copyOf(allVhosts)));
+            users.put(User.withFullAccess(config.defaultUser(), PasswordHash.hash(config.defaultPass()),
+                    Set.of("administrator"), allVhosts));
         }
         for (WarrenConfig.UserSpec u : config.users()) {
             User kept = users.get(u.name());
             String hash = kept != null && PasswordHash.matches(kept.passwordHash(), u.password())
                     ? kept.passwordHash() : PasswordHash.hash(u.password());
-            Set<String> vhosts = new HashSet<>(u.vhosts());
+            // the configured vhosts get full access unless a permission was kept for them
+            User user = User.withFullAccess(u.name(), hash, u.tags(), Set.copyOf(u.vhosts()));
             if (kept != null) {
-                vhosts.addAll(kept.vhosts());
+                for (var e : kept.permissions().entrySet()) {
+                    user = user.withPermission(e.getKey(), e.getValue());
+                }
             }
-            users.put(new User(u.name(), hash, u.tags(), Set.copyOf(vhosts)));
+            users.put(user);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.warren.broker;
 
+import dev.warren.broker.auth.Permission;
 import dev.warren.broker.auth.TopicPermission;
 import dev.warren.broker.auth.User;
 import dev.warren.broker.auth.UserStore;
@@ -181,6 +182,88 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
+     * RabbitMQ's resource access control: the user's permission in the vhost must allow the operation
+     * (configure, write or read) on the queue or exchange of that name, else 403 ACCESS_REFUSED with
+     * RabbitMQ's text. The default exchange ("") is checked under the name "amq.default", as in RabbitMQ.
+     *
+     * @param kind "queue" or "exchange"
+     */
+    public void checkAccess(String user, VirtualHost vh, String kind, String name, Permission.Kind operation)
+            throws BrokerException {
+        if (!mayAccess(user, vh, kind, name, operation)) {
+            String shown = "exchange".equals(kind) && name.isEmpty() ? "amq.default" : name;
+            throw BrokerException.accessRefused("access to " + kind + " '" + shown + "' in vhost '" + vh.name()
+                    + "' refused for user '" + user + "'");
+        }
+    }
+
+    /**
+     * exchange.declare (not passive): configure on the exchange; a new exchange with an alternate exchange
+     * also reads from itself and writes to the alternate, as in RabbitMQ. The default exchange is left to
+     * the vhost to refuse.
+     */
+    public void checkExchangeDeclare(String user, VirtualHost vh, String exchange, Map<String, Object> args)
+            throws BrokerException {
+        if (exchange.isEmpty()) {
+            return;
+        }
+        checkAccess(user, vh, "exchange", exchange, Permission.Kind.CONFIGURE);
+        Object ae = args == null ? null : args.get("alternate-exchange");
+        if (ae != null && vh.exchange(exchange) == null) {
+            checkAccess(user, vh, "exchange", exchange, Permission.Kind.READ);
+            checkAccess(user, vh, "exchange", text(ae), Permission.Kind.WRITE);
+        }
+    }
+
+    /**
+     * A binding or unbinding writes to its destination and reads from its source exchange, as in RabbitMQ;
+     * the default exchange at either end is left to the vhost to refuse.
+     *
+     * @param destinationKind "queue" or "exchange"
+     */
+    public void checkBinding(String user, VirtualHost vh, String destinationKind, String destination, String source)
+            throws BrokerException {
+        checkAccess(user, vh, destinationKind, destination, Permission.Kind.WRITE);
+        if (!source.isEmpty() && !destination.isEmpty()) {
+            checkAccess(user, vh, "exchange", source, Permission.Kind.READ);
+        }
+    }
+
+    /**
+     * What queue.declare needs of a user: configure on the queue (its generated name for a server-named
+     * one), and for a new queue with a dead-letter exchange read on the queue and write on that exchange.
+     */
+    public VirtualHost.DeclareCheck queueDeclareCheck(String user, VirtualHost vh) {
+        return new VirtualHost.DeclareCheck() {
+            @Override
+            public void configure(String queueName) throws BrokerException {
+                checkAccess(user, vh, "queue", queueName, Permission.Kind.CONFIGURE);
+            }
+
+            @Override
+            public void create(String queueName, Map<String, Object> args) throws BrokerException {
+                Object dlx = args.get("x-dead-letter-exchange");
+                if (dlx != null) {
+                    checkAccess(user, vh, "queue", queueName, Permission.Kind.READ);
+                    checkAccess(user, vh, "exchange", text(dlx), Permission.Kind.WRITE);
+                }
+            }
+        };
+    }
+
+    private static String text(Object v) {
+        return v instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(v);
+    }
+
+    /** Whether {@link #checkAccess} would allow the operation. */
+    public boolean mayAccess(String user, VirtualHost vh, String kind, String name, Permission.Kind operation) {
+        User u = users.get(user);
+        Permission p = u == null ? null : u.permission(vh.name());
+        String resource = "exchange".equals(kind) && name.isEmpty() ? "amq.default" : name;
+        return p != null && p.allows(operation, resource);
+    }
+
+    /**
      * RabbitMQ's topic authorisation: on a topic exchange, a user with a topic permission there may
      * publish (write) or bind (read) only with routing keys its regex matches; without one, any key.
      */
@@ -210,11 +293,7 @@ public final class Broker implements AutoCloseable {
             vh.removeQueue(q);
         }
         for (User u : List.copyOf(users.all())) {
-            if (u.mayAccess(name)) {
-                Set<String> rest = new HashSet<>(u.vhosts());
-                rest.remove(name);
-                users.put(new User(u.name(), u.passwordHash(), u.tags(), Set.copyOf(rest)));
-            }
+            users.clearPermission(u.name(), name);
         }
         users.removeTopicPermissions(name);
         topologyListener.durableTopologyChanged(null);

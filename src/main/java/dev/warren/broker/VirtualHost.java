@@ -43,9 +43,37 @@ public final class VirtualHost {
     private final Map<Destination, Set<Binding>> bindingsTo = new java.util.IdentityHashMap<>();
     private final MessageStats stats = new MessageStats();
     private final Policies policies = new Policies();
+    private final Policies operatorPolicies = new Policies();
     private final java.util.function.Function<String, Exchange> exchangeLookup = this::exchange;
     private volatile TopologyListener topologyListener = TopologyListener.NONE;
     private volatile Metadata metadata = Metadata.NONE;
+    /** RabbitMQ's vhost limits ("max-connections", "max-queues"), by name; a negative value is no limit. */
+    private volatile Map<String, Long> limits = Map.of();
+    private final java.util.concurrent.atomic.AtomicInteger connectionCount = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The vhost limits RabbitMQ knows. */
+    public static final List<String> LIMIT_NAMES = List.of("max-connections", "max-queues");
+
+    /**
+     * What a declaring client must be allowed (its permissions), asked by {@link #declareQueue} once the
+     * queue's name is known: {@code configure} for every declaration, {@code create} only when the queue is
+     * new (RabbitMQ then checks the dead-letter exchange).
+     */
+    public interface DeclareCheck {
+        DeclareCheck NONE = new DeclareCheck() {
+            @Override
+            public void configure(String queueName) {
+            }
+
+            @Override
+            public void create(String queueName, Map<String, Object> args) {
+            }
+        };
+
+        void configure(String queueName) throws BrokerException;
+
+        void create(String queueName, Map<String, Object> args) throws BrokerException;
+    }
 
     /** What PUT /api/vhosts/NAME sets besides the name: description, tags and default queue type. */
     public record Metadata(String description, List<String> tags, String defaultQueueType) {
@@ -87,6 +115,81 @@ public final class VirtualHost {
 
     public void setMetadata(Metadata metadata) {
         this.metadata = metadata;
+    }
+
+    /** The vhost's limits, by name, sorted (empty when none is set). */
+    public Map<String, Long> limits() {
+        return limits;
+    }
+
+    /** A limit's value, or -1 (no limit) when it is not set. */
+    public long limit(String limitName) {
+        Long v = limits.get(limitName);
+        return v == null ? -1 : v;
+    }
+
+    /**
+     * Sets (value not null) or clears a limit; true when it changed something. Kept in the definitions
+     * file. Names other than {@link #LIMIT_NAMES} are refused.
+     */
+    public synchronized boolean setLimit(String limitName, Long value) {
+        if (!LIMIT_NAMES.contains(limitName)) {
+            throw new IllegalArgumentException("Validation failed\n\n" + limitName + " is not recognised\n");
+        }
+        java.util.TreeMap<String, Long> next = new java.util.TreeMap<>(limits);
+        Long old = value == null ? next.remove(limitName) : next.put(limitName, value);
+        if (Objects.equals(old, value)) {
+            return false;
+        }
+        limits = java.util.Collections.unmodifiableMap(next);
+        topologyListener.durableTopologyChanged(this);
+        return true;
+    }
+
+    /** Replaces every limit (definitions import, start-up); unknown names are refused. */
+    public synchronized void setLimits(Map<String, Long> all) {
+        for (String n : all.keySet()) {
+            if (!LIMIT_NAMES.contains(n)) {
+                throw new IllegalArgumentException("Validation failed\n\n" + n + " is not recognised\n");
+            }
+        }
+        Map<String, Long> next = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(all));
+        if (!next.equals(limits)) {
+            limits = next;
+            topologyListener.durableTopologyChanged(this);
+        }
+    }
+
+    /**
+     * Counts a new client connection unless the max-connections limit is reached (then false). Every
+     * true answer must be matched by one {@link #connectionClosed()}.
+     */
+    public boolean tryAddConnection() {
+        while (true) {
+            int n = connectionCount.get();
+            long max = limit("max-connections");
+            if (max >= 0 && n >= max) {
+                return false;
+            }
+            if (connectionCount.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    public void connectionClosed() {
+        connectionCount.decrementAndGet();
+    }
+
+    /** Queues counted by max-queues: all but the private queues behind direct reply-to consumers. */
+    private int queueCount() {
+        int n = 0;
+        for (Queue q : queues.values()) {
+            if (!q.name().startsWith("amq.rabbitmq.reply-to.")) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Message counters of this virtual host (publishes, deliveries, acks). */
@@ -228,9 +331,19 @@ public final class VirtualHost {
 
     // ---------------------------------------------------------------- queues
 
+    public Queue declareQueue(String queueName, boolean passive, boolean durable, boolean exclusive,
+                              boolean autoDelete, Map<String, Object> args, Object owner) throws BrokerException {
+        return declareQueue(queueName, passive, durable, exclusive, autoDelete, args, owner, DeclareCheck.NONE);
+    }
+
+    /**
+     * Declares a queue as RabbitMQ does: a passive declaration only looks it up; otherwise the name
+     * (generated {@code amq.gen-*} when empty) must be allowed by {@code check}, and a new queue must fit
+     * the vhost's max-queues limit (406 PRECONDITION_FAILED with RabbitMQ's text).
+     */
     public synchronized Queue declareQueue(String queueName, boolean passive, boolean durable, boolean exclusive,
-                                           boolean autoDelete, Map<String, Object> args, Object owner)
-            throws BrokerException {
+                                           boolean autoDelete, Map<String, Object> args, Object owner,
+                                           DeclareCheck check) throws BrokerException {
         if (passive) {
             return requireQueue(queueName, owner);
         }
@@ -242,7 +355,16 @@ public final class VirtualHost {
         } else if (queueName.startsWith("amq.")) {
             throw BrokerException.accessRefused("queue name '" + queueName + "' contains reserved prefix 'amq.*'");
         }
+        check.configure(queueName);
         Queue existing = queues.get(queueName);
+        if (existing == null) {
+            long maxQueues = limit("max-queues");
+            if (maxQueues >= 0 && queueCount() >= maxQueues) {
+                throw BrokerException.preconditionFailed("cannot declare queue '" + queueName + "': queue limit in vhost '"
+                        + name + "' (" + maxQueues + ") is reached");
+            }
+            check.create(queueName, args == null ? Map.of() : args);
+        }
         QueueArguments parsed = QueueArguments.parse(args, queueName, name);
         if (existing != null) {
             existing.touch();
@@ -263,8 +385,9 @@ public final class VirtualHost {
                         queueContext)
                 : new Queue(name, queueName, durable, autoDelete, exclusive ? owner : null, args, parsed,
                         recoverable ? queueContext : queueContext.withoutJournal());
-        if (!policies.isEmpty()) {
-            q.applyPolicy(policies.forQueue(queueName, parsed.queueType()));
+        if (!policies.isEmpty() || !operatorPolicies.isEmpty()) {
+            q.applyPolicies(policies.forQueue(queueName, parsed.queueType()),
+                    operatorPolicies.forQueue(queueName, parsed.queueType()));
         }
         queues.put(queueName, q);
         durableChanged(recoverable);
@@ -431,6 +554,32 @@ public final class VirtualHost {
         return old == null;
     }
 
+    /** The operator policies of this virtual host. */
+    public Policies operatorPolicies() {
+        return operatorPolicies;
+    }
+
+    /** As {@link #setPolicy}, for an operator policy (build it with {@link Policy#operator}). */
+    public synchronized boolean setOperatorPolicy(Policy policy) {
+        if (!policy.vhost().equals(name)) {
+            throw new IllegalArgumentException("policy for vhost '" + policy.vhost() + "' set in '" + name + "'");
+        }
+        Policy old = operatorPolicies.put(policy);
+        reapplyPolicies();
+        topologyListener.durableTopologyChanged(this);
+        return old == null;
+    }
+
+    /** Removes an operator policy (its effect goes with it); false when there was none of that name. */
+    public synchronized boolean clearOperatorPolicy(String policyName) {
+        if (operatorPolicies.remove(policyName) == null) {
+            return false;
+        }
+        reapplyPolicies();
+        topologyListener.durableTopologyChanged(this);
+        return true;
+    }
+
     /** Removes a policy (its effect goes with it); false when there was none of that name. */
     public synchronized boolean clearPolicy(String policyName) {
         if (policies.remove(policyName) == null) {
@@ -448,8 +597,9 @@ public final class VirtualHost {
                 continue;
             }
             Policy p = policies.forQueue(q.name(), q.declaredArguments().queueType());
-            if (!java.util.Objects.equals(p, q.policy())) {
-                q.applyPolicy(p);
+            Policy op = operatorPolicies.forQueue(q.name(), q.declaredArguments().queueType());
+            if (!java.util.Objects.equals(p, q.policy()) || !java.util.Objects.equals(op, q.operatorPolicy())) {
+                q.applyPolicies(p, op);
             }
         }
         for (Exchange x : exchanges.values()) {

@@ -9,6 +9,7 @@ import dev.warren.broker.Broker;
 import dev.warren.broker.BrokerException;
 import dev.warren.broker.VirtualHost;
 import dev.warren.broker.auth.PasswordHash;
+import dev.warren.broker.auth.Permission;
 import dev.warren.broker.auth.TopicPermission;
 import dev.warren.broker.auth.User;
 import dev.warren.broker.exchange.Exchange;
@@ -59,13 +60,13 @@ public final class Definitions {
                 users.add(userJson(u));
                 for (String v : u.vhosts().stream().sorted().toList()) {
                     if (broker.virtualHost(v) != null) {
-                        permissions.add(permissionJson(u.name(), v));
+                        permissions.add(permissionJson(u.name(), v, u.permission(v)));
                     }
                 }
             }
             for (VirtualHost vh : all) {
                 ObjectNode n = vhosts.addObject().put("name", vh.name());
-                n.putObject("limits");
+                n.set("limits", JSON.valueToTree(vh.limits()));
                 n.set("metadata", vhostMetadataJson(vh.metadata()));
             }
             ArrayNode topicPermissions = root.putArray("topic_permissions");
@@ -73,7 +74,31 @@ public final class Definitions {
                 topicPermissions.add(topicPermissionJson(p));
             }
         }
-        root.putArray("parameters");
+        ArrayNode parameters = root.putArray("parameters");
+        for (VirtualHost vh : all) {
+            // vhost limits are RabbitMQ's runtime parameter "limits" of component vhost-limits
+            if (!vh.limits().isEmpty()) {
+                ObjectNode n = parameters.addObject();
+                n.set("value", JSON.valueToTree(vh.limits()));
+                if (only == null) {
+                    n.put("vhost", vh.name());
+                }
+                n.put("component", "vhost-limits").put("name", "limits");
+            }
+        }
+        for (VirtualHost vh : all) {
+            // operator policies are RabbitMQ's runtime parameters of component operator_policy
+            for (Policy p : vh.operatorPolicies().list()) {
+                ObjectNode n = parameters.addObject();
+                ObjectNode value = policyJson(p, false);
+                value.remove("name");
+                n.set("value", value);
+                if (only == null) {
+                    n.put("vhost", vh.name());
+                }
+                n.put("component", "operator_policy").put("name", p.name());
+            }
+        }
         if (only == null) {
             ArrayNode global = root.putArray("global_parameters");
             new java.util.TreeMap<>(broker.globalParameters()).forEach((name, value) ->
@@ -158,10 +183,25 @@ public final class Definitions {
         return n;
     }
 
-    /** Warren's permissions are per vhost, all or nothing: shown as ".*" for configure, write and read. */
-    public static ObjectNode permissionJson(String user, String vhost) {
-        return JSON.createObjectNode().put("user", user).put("vhost", vhost).put("configure", ".*")
-                .put("write", ".*").put("read", ".*");
+    /** A permission as /api/permissions and definitions show it: user, vhost, configure, write, read. */
+    public static ObjectNode permissionJson(String user, String vhost, Permission p) {
+        return JSON.createObjectNode().put("user", user).put("vhost", vhost).put("configure", p.configure())
+                .put("write", p.write()).put("read", p.read());
+    }
+
+    /**
+     * The permission of a definitions (or API) entry; a missing regex is refused, as RabbitMQ's import
+     * and API refuse it.
+     *
+     * @throws IllegalArgumentException when a regex is missing or does not compile
+     */
+    public static Permission permission(JsonNode p) {
+        for (String key : List.of("configure", "write", "read")) {
+            if (!p.hasNonNull(key)) {
+                throw new IllegalArgumentException("[{key_missing," + key + "}]");
+            }
+        }
+        return new Permission(p.get("configure").asText(), p.get("write").asText(), p.get("read").asText());
     }
 
     /** A topic permission as /api/topic-permissions and definitions show it. */
@@ -208,12 +248,9 @@ public final class Definitions {
         return Set.copyOf(tags);
     }
 
-    /** Gives a user (full) permissions in a vhost. */
+    /** Gives a user full permissions (".*" for all three) in a vhost. */
     public static void grant(Broker broker, String userName, String vhost) {
-        User u = broker.users().get(userName);
-        Set<String> vhosts = new HashSet<>(u.vhosts());
-        vhosts.add(vhost);
-        broker.users().put(new User(u.name(), u.passwordHash(), u.tags(), Set.copyOf(vhosts)));
+        broker.users().setPermission(userName, vhost, Permission.FULL);
     }
 
     /**
@@ -252,7 +289,11 @@ public final class Definitions {
             throw new IllegalArgumentException("definitions must be a JSON object");
         }
         for (JsonNode v : root.path("vhosts")) {
-            broker.addVirtualHost(v.path("name").asText()).setMetadata(vhostMetadata(v));
+            VirtualHost vh = broker.addVirtualHost(v.path("name").asText());
+            vh.setMetadata(vhostMetadata(v));
+            if (v.path("limits").isObject() && v.path("limits").size() > 0) {
+                setLimits(vh, v.get("limits"));
+            }
         }
         if (root.path("vhosts").size() > 0) {
             broker.vhostsChanged();
@@ -273,14 +314,22 @@ public final class Definitions {
                 throw new IllegalArgumentException("user '" + name + "' has neither password nor password_hash");
             }
             User existing = broker.users().get(name);
-            broker.users().put(new User(name, hash, tags(u.path("tags")), existing == null ? Set.of() : existing.vhosts()));
+            broker.users().put(existing == null ? new User(name, hash, tags(u.path("tags")), Map.of())
+                    : existing.withCredentials(hash, tags(u.path("tags"))));
         }
         for (JsonNode p : root.path("permissions")) {
             if (broker.users().get(p.path("user").asText()) == null) {
                 throw new IllegalArgumentException("no user '" + p.path("user").asText() + "' for permissions");
             }
+            Permission perm;
+            try {
+                perm = permission(p);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("permission of user '" + p.path("user").asText() + "' in vhost '"
+                        + p.path("vhost").asText() + "': " + e.getMessage());
+            }
             broker.addVirtualHost(p.path("vhost").asText());
-            grant(broker, p.path("user").asText(), p.path("vhost").asText());
+            broker.users().setPermission(p.path("user").asText(), p.path("vhost").asText(), perm);
         }
         for (JsonNode p : root.path("policies")) {
             VirtualHost vh = broker.addVirtualHost(p.path("vhost").asText("/"));
@@ -300,6 +349,24 @@ public final class Definitions {
             }
         }
         for (JsonNode p : root.path("parameters")) {
+            if ("vhost-limits".equals(p.path("component").asText())) {
+                setLimits(broker.addVirtualHost(p.path("vhost").asText("/")), p.path("value"));
+                continue;
+            }
+            if ("operator_policy".equals(p.path("component").asText())) {
+                VirtualHost vh = broker.addVirtualHost(p.path("vhost").asText("/"));
+                JsonNode v = p.path("value");
+                String name = p.path("name").asText();
+                try {
+                    vh.setOperatorPolicy(Policy.operator(vh.name(), name, v.hasNonNull("pattern")
+                            ? v.get("pattern").asText() : null, v.path("apply-to").asText("all"),
+                            scalar(v.get("priority")), definition(v)));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("operator policy '" + name + "' in vhost '" + vh.name() + "': "
+                            + e.getMessage().strip());
+                }
+                continue;
+            }
             // Warren has no parameter components (federation upstreams, shovels): such parameters are skipped
             log.warn("definitions: parameter '{}' of component '{}' in vhost '{}' ignored: Warren has no such component",
                     p.path("name").asText(), p.path("component").asText(), p.path("vhost").asText());
@@ -337,6 +404,23 @@ public final class Definitions {
             }
         } catch (BrokerException e) {
             throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
+    /** Sets a vhost's limits from {"max-connections": n, ...}; refuses unknown names and non-integers. */
+    public static void setLimits(VirtualHost vh, JsonNode limits) {
+        Map<String, Long> values = new java.util.TreeMap<>();
+        limits.fields().forEachRemaining(e -> {
+            if (!e.getValue().isIntegralNumber()) {
+                throw new IllegalArgumentException("vhost limit " + e.getKey() + " of vhost '" + vh.name()
+                        + "' should be a number");
+            }
+            values.put(e.getKey(), e.getValue().asLong());
+        });
+        try {
+            vh.setLimits(values);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("vhost limits of vhost '" + vh.name() + "': " + e.getMessage().strip());
         }
     }
 

@@ -153,6 +153,18 @@ final class ApiContext {
     }
 
     /**
+     * RabbitMQ's resource access control for an API operation, done as the requesting user (RabbitMQ's
+     * management acts through a connection of that user): a refusal is a 401, as RabbitMQ answers it.
+     */
+    void checkAccess(Request r, VirtualHost vh, String kind, String name, dev.warren.broker.auth.Permission.Kind op) {
+        try {
+            broker.checkAccess(r.user().name(), vh, kind, name, op);
+        } catch (BrokerException e) {
+            throw toHttp(e);
+        }
+    }
+
+    /**
      * A broker refusal as RabbitMQ's management answers it (rabbit_mgmt_util:with_channel): not found is
      * 404, access refused 401, anything else 400 with "CODE TEXT", e.g. "406 PRECONDITION_FAILED - ...".
      */

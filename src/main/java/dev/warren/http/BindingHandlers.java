@@ -119,6 +119,8 @@ final class BindingHandlers {
                 ? Json.MAPPER.convertValue(body.get("arguments"), Map.class) : Map.of();
         requireEnds(vh, r, toQueue);
         try {
+            api.broker.checkBinding(r.user().name(), vh, toQueue ? "queue" : "exchange", r.param("destination"),
+                    r.param("source"));
             api.broker.checkTopicAccess(r.user().name(), vh, vh.exchange(r.param("source")), key, false);
             if (toQueue) {
                 vh.bindQueue(r.param("destination"), r.param("source"), key, args, null);
@@ -141,6 +143,8 @@ final class BindingHandlers {
                     && b.destination().kind().equals(toQueue ? "queue" : "exchange");
             if (sameEnds && propertiesKey(b.routingKey(), b.arguments()).equals(props)) {
                 try {
+                    api.broker.checkBinding(r.user().name(), vh, toQueue ? "queue" : "exchange",
+                            b.destination().name(), b.source().name());
                     if (toQueue) {
                         vh.unbindQueue(b.destination().name(), b.source().name(), b.routingKey(), b.arguments(), null);
                     } else {

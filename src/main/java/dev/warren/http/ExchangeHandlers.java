@@ -7,6 +7,7 @@ import dev.warren.amqp.codec.BasicProperties;
 import dev.warren.broker.BrokerException;
 import dev.warren.broker.Message;
 import dev.warren.broker.VirtualHost;
+import dev.warren.broker.auth.Permission;
 import dev.warren.broker.exchange.Exchange;
 import dev.warren.metrics.MessageRates;
 import java.nio.charset.StandardCharsets;
@@ -77,10 +78,12 @@ final class ExchangeHandlers {
             throw HttpError.badRequest("[{key_missing,type}]");
         }
         boolean created = vh.exchange(r.param("name")) == null;
+        Map<String, Object> args = body.has("arguments")
+                ? Json.MAPPER.convertValue(body.get("arguments"), Map.class) : Map.of();
         try {
+            api.broker.checkExchangeDeclare(r.user().name(), vh, r.param("name"), args);
             vh.declareExchange(r.param("name"), body.get("type").asText(), false, body.path("durable").asBoolean(true),
-                    body.path("auto_delete").asBoolean(false), body.path("internal").asBoolean(false),
-                    body.has("arguments") ? Json.MAPPER.convertValue(body.get("arguments"), Map.class) : Map.of());
+                    body.path("auto_delete").asBoolean(false), body.path("internal").asBoolean(false), args);
         } catch (BrokerException e) {
             throw ApiContext.toHttp(e);
         }
@@ -90,6 +93,9 @@ final class ExchangeHandlers {
     Response delete(Request r) {
         Exchange x = exchange(r, true);
         VirtualHost vh = api.vhostForWrite(r);
+        if (!x.name().isEmpty() && !x.name().startsWith("amq.")) {
+            api.checkAccess(r, vh, "exchange", x.name(), Permission.Kind.CONFIGURE);
+        }
         try {
             vh.deleteExchange(x.name(), "true".equals(r.query("if-unused")));
         } catch (BrokerException e) {
@@ -126,6 +132,7 @@ final class ExchangeHandlers {
             throw HttpError.badRequest("payload_encoding must be 'string' or 'base64'");
         }
         BasicProperties props = properties(body.get("properties"));
+        api.checkAccess(r, vh, "exchange", x.name(), Permission.Kind.WRITE);
         try {
             api.broker.checkTopicAccess(r.user().name(), vh, x, body.get("routing_key").asText(), true);
         } catch (BrokerException e) {

@@ -38,6 +38,7 @@ public final class ManagementServer implements AutoCloseable {
         new ConnectionHandlers(api).register(router);
         new DefinitionsHandlers(api).register(router);
         new PolicyHandlers(api).register(router);
+        new VhostLimitHandlers(api).register(router);
         new ParameterHandlers(api).register(router);
         new RedisHandlers(api).register(router);
         router.fallback(new StaticFiles());

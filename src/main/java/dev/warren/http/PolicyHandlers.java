@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * /api/policies: list, show, set (PUT) and clear (DELETE) policies, for users tagged policymaker or
- * administrator (with permissions in the vhost, as RabbitMQ requires). /api/operator-policies answers
- * empty lists: Warren has no operator policies.
+ * administrator (with permissions in the vhost, as RabbitMQ requires); /api/operator-policies the same
+ * for operator policies (administrators; only the numeric queue keys RabbitMQ allows there).
  */
 final class PolicyHandlers {
     private final ApiContext api;
@@ -26,17 +26,25 @@ final class PolicyHandlers {
         r.get("/api/policies/{vhost}/{name}", Access.POLICYMAKER, this::show);
         r.put("/api/policies/{vhost}/{name}", Access.POLICYMAKER, this::set);
         r.delete("/api/policies/{vhost}/{name}", Access.POLICYMAKER, this::clear);
-        r.get("/api/operator-policies", Access.ADMINISTRATOR, req -> Response.json(List.of()));
-        r.get("/api/operator-policies/{vhost}", Access.ADMINISTRATOR, req -> {
-            api.vhost(req);
-            return Response.json(List.of());
-        });
+        r.get("/api/operator-policies", Access.ADMINISTRATOR, this::listOperator);
+        r.get("/api/operator-policies/{vhost}", Access.ADMINISTRATOR, this::listOperator);
+        r.get("/api/operator-policies/{vhost}/{name}", Access.ADMINISTRATOR, req -> show(req, true));
+        r.put("/api/operator-policies/{vhost}/{name}", Access.ADMINISTRATOR, req -> set(req, true));
+        r.delete("/api/operator-policies/{vhost}/{name}", Access.ADMINISTRATOR, req -> clear(req, true));
     }
 
     Response list(Request r) {
+        return list(r, false);
+    }
+
+    Response listOperator(Request r) {
+        return list(r, true);
+    }
+
+    private Response list(Request r, boolean operator) {
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (VirtualHost vh : api.listed(r)) {
-            for (Policy p : vh.policies().list()) {
+            for (Policy p : (operator ? vh.operatorPolicies() : vh.policies()).list()) {
                 out.add(Definitions.policyJson(p, true));
             }
         }
@@ -44,7 +52,12 @@ final class PolicyHandlers {
     }
 
     Response show(Request r) {
-        Policy p = api.vhost(r).policies().get(r.param("name"));
+        return show(r, false);
+    }
+
+    private Response show(Request r, boolean operator) {
+        VirtualHost vh = api.vhost(r);
+        Policy p = (operator ? vh.operatorPolicies() : vh.policies()).get(r.param("name"));
         if (p == null) {
             throw HttpError.notFound();
         }
@@ -52,8 +65,12 @@ final class PolicyHandlers {
     }
 
     /** PUT {"pattern": ..., "definition": {...}, "priority": 0, "apply-to": "all"}: 201 when new, else 204. */
-    @SuppressWarnings("unchecked")
     Response set(Request r) {
+        return set(r, false);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Response set(Request r, boolean operator) {
         VirtualHost vh = api.vhostForWrite(r);
         JsonNode body = r.json();
         for (String key : List.of("pattern", "definition")) {
@@ -70,18 +87,24 @@ final class PolicyHandlers {
                 : priority.isIntegralNumber() ? (Object) priority.asLong() : priority.asText();
         Policy policy;
         try {
-            policy = Policy.of(vh.name(), r.param("name"), body.get("pattern").asText(),
-                    body.hasNonNull("apply-to") ? body.get("apply-to").asText() : null, prio,
-                    Json.MAPPER.convertValue(definition, Map.class));
+            String applyTo = body.hasNonNull("apply-to") ? body.get("apply-to").asText() : null;
+            Map<String, Object> def = Json.MAPPER.convertValue(definition, Map.class);
+            policy = operator ? Policy.operator(vh.name(), r.param("name"), body.get("pattern").asText(), applyTo, prio, def)
+                    : Policy.of(vh.name(), r.param("name"), body.get("pattern").asText(), applyTo, prio, def);
         } catch (IllegalArgumentException e) {
             throw HttpError.badRequest(e.getMessage());
         }
-        return vh.setPolicy(policy) ? Response.created() : Response.noContent();
+        boolean created = operator ? vh.setOperatorPolicy(policy) : vh.setPolicy(policy);
+        return created ? Response.created() : Response.noContent();
     }
 
     Response clear(Request r) {
+        return clear(r, false);
+    }
+
+    private Response clear(Request r, boolean operator) {
         VirtualHost vh = api.vhostForWrite(r);
-        if (!vh.clearPolicy(r.param("name"))) {
+        if (!(operator ? vh.clearOperatorPolicy(r.param("name")) : vh.clearPolicy(r.param("name")))) {
             throw HttpError.notFound();
         }
         return Response.noContent();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warren.broker.BrokerException;
 import dev.warren.broker.Message;
 import dev.warren.broker.VirtualHost;
+import dev.warren.broker.auth.Permission;
 import dev.warren.broker.policy.Policy;
 import dev.warren.broker.queue.Queue;
 import dev.warren.broker.queue.QueueEntry;
@@ -63,8 +64,13 @@ final class QueueHandlers {
         } else {
             n.put("policy", policy.name());
         }
-        n.putNull("operator_policy");
-        n.set("effective_policy_definition", Json.MAPPER.valueToTree(policy == null ? Map.of() : policy.definition()));
+        Policy operator = q.operatorPolicy();
+        if (operator == null) {
+            n.putNull("operator_policy");
+        } else {
+            n.put("operator_policy", operator.name());
+        }
+        n.set("effective_policy_definition", Json.MAPPER.valueToTree(q.effectivePolicyDefinition()));
         n.putNull("exclusive_consumer_tag");
         n.set("message_stats", ApiContext.messageStats(s.published(), s.delivered(), s.gets(), s.acked(),
                 s.redelivered(), rates));
@@ -90,7 +96,7 @@ final class QueueHandlers {
             vh.declareQueue(name, false, body.path("durable").asBoolean(true), false,
                     body.path("auto_delete").asBoolean(false),
                     body.has("arguments") ? Json.MAPPER.convertValue(body.get("arguments"), Map.class) : Map.of(),
-                    null);
+                    null, api.broker.queueDeclareCheck(r.user().name(), vh));
         } catch (BrokerException e) {
             throw ApiContext.toHttp(e);
         }
@@ -99,6 +105,7 @@ final class QueueHandlers {
 
     Response delete(Request r) {
         Queue q = queue(r, true);
+        api.checkAccess(r, api.vhostForWrite(r), "queue", q.name(), Permission.Kind.CONFIGURE);
         try {
             api.vhostForWrite(r).deleteQueue(q.name(), "true".equals(r.query("if-unused")),
                     "true".equals(r.query("if-empty")), q.exclusiveOwner());
@@ -109,7 +116,9 @@ final class QueueHandlers {
     }
 
     Response purge(Request r) {
-        queue(r, true).purge();
+        Queue q = queue(r, true);
+        api.checkAccess(r, api.vhostForWrite(r), "queue", q.name(), Permission.Kind.READ);
+        q.purge();
         return Response.noContent();
     }
 
@@ -119,6 +128,7 @@ final class QueueHandlers {
      */
     Response get(Request r) {
         Queue q = queue(r, true);
+        api.checkAccess(r, api.vhostForWrite(r), "queue", q.name(), Permission.Kind.READ);
         JsonNode body = r.json();
         for (String key : List.of("count", "ackmode", "encoding")) {
             if (!body.has(key)) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.warren.broker.VirtualHost;
 import dev.warren.config.Definitions;
 import dev.warren.broker.auth.PasswordHash;
+import dev.warren.broker.auth.Permission;
 import dev.warren.broker.auth.TopicPermission;
 import dev.warren.broker.auth.User;
 import dev.warren.broker.queue.Queue;
@@ -16,7 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** /api/vhosts, /api/users, /api/permissions and /api/topic-permissions. Users' permissions are "all or nothing" per vhost in Warren. */
+/** /api/vhosts, /api/users, /api/permissions and /api/topic-permissions. */
 final class VhostUserHandlers {
     private final ApiContext api;
 
@@ -219,8 +220,8 @@ final class VhostUserHandlers {
             throw HttpError.badRequest("tags_not_present");
         }
         Set<String> tags = body.has("tags") ? tags(body.get("tags")) : existing.tags();
-        Set<String> vhosts = existing == null ? Set.of() : existing.vhosts();
-        api.broker.users().put(new User(r.param("user"), hash, tags, vhosts));
+        api.broker.users().put(existing == null ? new User(r.param("user"), hash, tags, java.util.Map.of())
+                : existing.withCredentials(hash, tags));
         return existing == null ? Response.created() : Response.noContent();
     }
 
@@ -238,15 +239,11 @@ final class VhostUserHandlers {
             }
             for (String v : u.vhosts().stream().sorted().toList()) {
                 if (vhost == null || vhost.equals(v)) {
-                    out.add(permissionJson(u.name(), v));
+                    out.add(Definitions.permissionJson(u.name(), v, u.permission(v)));
                 }
             }
         }
         return out;
-    }
-
-    static ObjectNode permissionJson(String user, String vhost) {
-        return Definitions.permissionJson(user, vhost);
     }
 
     Response permission(Request r) {
@@ -255,27 +252,31 @@ final class VhostUserHandlers {
         if (!u.mayAccess(vh.name())) {
             throw HttpError.notFound();
         }
-        return Response.json(permissionJson(u.name(), vh.name()));
+        return Response.json(Definitions.permissionJson(u.name(), vh.name(), u.permission(vh.name())));
     }
 
-    /** Grants the user the vhost. Warren has no per-resource patterns: any permission means full access. */
+    /**
+     * PUT {"configure": regex, "write": regex, "read": regex}: 201 when new, 204 when it replaced one; a
+     * missing key or a regex that does not compile is a 400, as in RabbitMQ.
+     */
     Response putPermission(Request r) {
         VirtualHost vh = api.vhost(r);
         User u = user(r);
-        boolean existed = u.mayAccess(vh.name());
-        Definitions.grant(api.broker, u.name(), vh.name());
-        return existed ? Response.noContent() : Response.created();
+        Permission p;
+        try {
+            p = Definitions.permission(r.json());
+        } catch (IllegalArgumentException e) {
+            throw HttpError.badRequest(e.getMessage());
+        }
+        return api.broker.users().setPermission(u.name(), vh.name(), p) ? Response.noContent() : Response.created();
     }
 
     Response deletePermission(Request r) {
         VirtualHost vh = api.vhost(r);
         User u = user(r);
-        if (!u.mayAccess(vh.name())) {
+        if (!api.broker.users().clearPermission(u.name(), vh.name())) {
             throw HttpError.notFound();
         }
-        Set<String> vhosts = new HashSet<>(u.vhosts());
-        vhosts.remove(vh.name());
-        api.broker.users().put(new User(u.name(), u.passwordHash(), u.tags(), Set.copyOf(vhosts)));
         return Response.noContent();
     }
 }

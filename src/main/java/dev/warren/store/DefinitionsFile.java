@@ -10,6 +10,7 @@ import dev.warren.broker.Broker;
 import dev.warren.broker.BrokerException;
 import dev.warren.broker.TopologyListener;
 import dev.warren.broker.VirtualHost;
+import dev.warren.broker.auth.Permission;
 import dev.warren.broker.auth.TopicPermission;
 import dev.warren.broker.auth.User;
 import dev.warren.broker.auth.UserStore;
@@ -96,7 +97,7 @@ public final class DefinitionsFile implements TopologyListener {
             users.add(Definitions.userJson(u));
             for (String v : u.vhosts().stream().sorted().toList()) {
                 if (broker.virtualHost(v) != null) {
-                    permissions.add(Definitions.permissionJson(u.name(), v));
+                    permissions.add(Definitions.permissionJson(u.name(), v, u.permission(v)));
                 }
             }
         }
@@ -109,13 +110,21 @@ public final class DefinitionsFile implements TopologyListener {
                 global.addObject().put("name", name).set("value", Lazy.JSON.valueToTree(value)));
         ArrayNode vhosts = root.putArray("vhosts");
         ArrayNode policies = root.putArray("policies");
+        ArrayNode operatorPolicies = root.putArray("operator_policies");
         ArrayNode exchanges = root.putArray("exchanges");
         ArrayNode queues = root.putArray("queues");
         ArrayNode bindings = root.putArray("bindings");
         List<VirtualHost> all = new ArrayList<>(broker.virtualHosts());
         all.sort(Comparator.comparing(VirtualHost::name));
         for (VirtualHost vh : all) {
-            vhosts.addObject().put("name", vh.name()).set("metadata", Definitions.vhostMetadataJson(vh.metadata()));
+            ObjectNode vn = vhosts.addObject().put("name", vh.name());
+            vn.set("metadata", Definitions.vhostMetadataJson(vh.metadata()));
+            if (!vh.limits().isEmpty()) {
+                vn.set("limits", Lazy.JSON.valueToTree(vh.limits()));
+            }
+            for (Policy p : vh.operatorPolicies().list()) {
+                operatorPolicies.add(Definitions.policyJson(p, true));
+            }
             for (Policy p : vh.policies().list()) {
                 ObjectNode n = policies.addObject();
                 n.put("vhost", vh.name()).put("name", p.name()).put("pattern", p.pattern()).put("apply-to", p.applyTo());
@@ -185,7 +194,7 @@ public final class DefinitionsFile implements TopologyListener {
                         file, name, Definitions.HASHING);
                 continue;
             }
-            store.put(new User(name, hash.asText(), Definitions.tags(u.path("tags")), Set.of()));
+            store.put(new User(name, hash.asText(), Definitions.tags(u.path("tags")), Map.of()));
         }
         for (JsonNode p : root.path("permissions")) {
             String user = p.path("user").asText("");
@@ -194,8 +203,18 @@ public final class DefinitionsFile implements TopologyListener {
                 log.warn("{}: permission entry {} skipped: no such user, or no vhost", file, p);
                 continue;
             }
+            Permission perm;
+            try {
+                // a file written before permissions had regexes has none: they meant full access
+                perm = p.has("configure") || p.has("write") || p.has("read") ? Definitions.permission(p)
+                        : Permission.FULL;
+            } catch (IllegalArgumentException e) {
+                log.warn("{}: permission entry of user '{}' in vhost '{}' skipped: {}", file, user, vhost,
+                        e.getMessage());
+                continue;
+            }
             broker.addVirtualHost(vhost);
-            Definitions.grant(broker, user, vhost);
+            store.setPermission(user, vhost, perm);
         }
         for (JsonNode p : root.path("topic_permissions")) {
             String user = p.path("user").asText("");
@@ -238,7 +257,15 @@ public final class DefinitionsFile implements TopologyListener {
             throw new UncheckedIOException("cannot read " + file, e);
         }
         for (JsonNode v : root.path("vhosts")) {
-            broker.addVirtualHost(v.path("name").asText()).setMetadata(Definitions.vhostMetadata(v));
+            VirtualHost vh = broker.addVirtualHost(v.path("name").asText());
+            vh.setMetadata(Definitions.vhostMetadata(v));
+            if (v.path("limits").isObject()) {
+                try {
+                    Definitions.setLimits(vh, v.get("limits"));
+                } catch (IllegalArgumentException e) {
+                    log.warn("{}: {}; ignored", file, e.getMessage());
+                }
+            }
         }
         loadUsers(root);
         loadGlobalParameters(root);
@@ -247,6 +274,16 @@ public final class DefinitionsFile implements TopologyListener {
             vh.setPolicy(Policy.of(vh.name(), p.path("name").asText(), p.path("pattern").asText(),
                     p.path("apply-to").asText("all"), p.path("priority").asInt(0),
                     Lazy.JSON.convertValue(p.path("definition"), Map.class)));
+        }
+        for (JsonNode p : root.path("operator_policies")) {
+            VirtualHost vh = broker.addVirtualHost(p.path("vhost").asText());
+            try {
+                vh.setOperatorPolicy(Policy.operator(vh.name(), p.path("name").asText(), p.path("pattern").asText(),
+                        p.path("apply-to").asText("all"), p.path("priority").asInt(0),
+                        Lazy.JSON.convertValue(p.path("definition"), Map.class)));
+            } catch (IllegalArgumentException e) {
+                log.warn("{}: operator policy entry {} skipped: {}", file, p.path("name").asText(), e.getMessage());
+            }
         }
         try {
             for (JsonNode x : root.path("exchanges")) {

@@ -120,6 +120,54 @@ class DurableUsersTest extends DurabilityTestBase {
     }
 
     @Test
+    void permissionRegexesSurviveARestartExactly() throws Exception {
+        start();
+        asGuest("PUT", "/api/users/alice", "{\"password\":\"a-secret\",\"tags\":\"\"}");
+        asGuest("PUT", "/api/permissions/%2F/alice", "{\"configure\":\"^alice\\\\.\",\"write\":\"\",\"read\":\".*\"}");
+
+        restart();
+
+        JsonNode p = json(asGuest("GET", "/api/permissions/%2F/alice", null));
+        assertThat(p.get("configure").asText()).isEqualTo("^alice\\.");
+        assertThat(p.get("write").asText()).isEmpty();
+        assertThat(p.get("read").asText()).isEqualTo(".*");
+        try (Connection c = connectAs("alice", "a-secret", "/")) {
+            Channel ch = c.createChannel();
+            ch.queueDeclare("alice.q", false, false, false, null);
+            assertThatThrownBy(() -> ch.queueDeclare("bob.q", false, false, false, null))
+                    .hasStackTraceContaining("access to queue 'bob.q' in vhost '/' refused for user 'alice'");
+        }
+    }
+
+    @Test
+    void vhostLimitsSurviveARestart() throws Exception {
+        start();
+        asGuest("PUT", "/api/vhost-limits/%2F/max-queues", "{\"value\":1}");
+
+        restart();
+
+        assertThat(warren.broker().virtualHost("/").limits()).containsEntry("max-queues", 1L);
+        try (Connection c = connectAs("guest", "guest", "/")) {
+            Channel ch = c.createChannel();
+            ch.queueDeclare("one", false, false, false, null);
+            assertThatThrownBy(() -> ch.queueDeclare("two", false, false, false, null))
+                    .hasStackTraceContaining("queue limit in vhost '/' (1) is reached");
+        }
+    }
+
+    @Test
+    void operatorPoliciesSurviveARestart() throws Exception {
+        start();
+        asGuest("PUT", "/api/operator-policies/%2F/cap", "{\"pattern\":\"^c\",\"definition\":{\"max-length\":3}}");
+
+        restart();
+
+        JsonNode p = json(asGuest("GET", "/api/operator-policies/%2F/cap", null));
+        assertThat(p.get("definition").get("max-length").asLong()).isEqualTo(3);
+        assertThat(warren.broker().virtualHost("/").operatorPolicies().get("cap")).isNotNull();
+    }
+
+    @Test
     void aPasswordChangeSurvivesARestart() throws Exception {
         start();
         asGuest("PUT", "/api/users/bob", "{\"password\":\"old\",\"tags\":\"\"}");

@@ -16,6 +16,7 @@ import dev.warren.broker.Message;
 import dev.warren.broker.MessageRouter;
 import dev.warren.broker.ResourceMonitor;
 import dev.warren.broker.VirtualHost;
+import dev.warren.broker.auth.Permission;
 import dev.warren.broker.exchange.Exchange;
 import dev.warren.broker.queue.Queue;
 import dev.warren.broker.queue.QueueArguments;
@@ -75,6 +76,9 @@ final class AmqpChannel implements MethodHandler {
     /** Confirm-mode publishes a queue refused (x-overflow reject-publish): they get basic.nack. */
     private final java.util.TreeSet<Long> nacked = new java.util.TreeSet<>();
     private Transaction tx;
+    /** The exchange the last publish was allowed to write to, and the users' version it was checked at. */
+    private String writableExchange;
+    private long writableVersion = -1;
     // message counters for management; written and read on the connection's event loop only
     private long publishedCount;
     private long deliveredCount;
@@ -250,6 +254,9 @@ final class AmqpChannel implements MethodHandler {
 
     @Override
     public void onExchangeDeclare(ExchangeMethods.Declare m) throws BrokerException {
+        if (!m.passive()) {
+            connection.broker().checkExchangeDeclare(connection.user().name(), vhost(), m.exchange(), m.arguments());
+        }
         vhost().declareExchange(m.exchange(), m.type(), m.passive(), m.durable(), m.autoDelete(), m.internal(),
                 m.arguments());
         if (!m.nowait()) {
@@ -259,6 +266,9 @@ final class AmqpChannel implements MethodHandler {
 
     @Override
     public void onExchangeDelete(ExchangeMethods.Delete m) throws BrokerException {
+        if (!m.exchange().isEmpty() && !m.exchange().startsWith("amq.")) {
+            checkAccess("exchange", m.exchange(), Permission.Kind.CONFIGURE); // "" and amq.* are refused anyway
+        }
         vhost().deleteExchange(m.exchange(), m.ifUnused());
         if (!m.nowait()) {
             connection.sendMethod(id, new ExchangeMethods.DeleteOk());
@@ -267,6 +277,7 @@ final class AmqpChannel implements MethodHandler {
 
     @Override
     public void onExchangeBind(ExchangeMethods.Bind m) throws BrokerException {
+        checkBindingAccess("exchange", m.destination(), m.source());
         checkTopicRead(m.source(), m.routingKey());
         vhost().bindExchange(m.destination(), m.source(), m.routingKey(), m.arguments());
         if (!m.nowait()) {
@@ -276,11 +287,26 @@ final class AmqpChannel implements MethodHandler {
 
     @Override
     public void onExchangeUnbind(ExchangeMethods.Unbind m) throws BrokerException {
+        checkBindingAccess("exchange", m.destination(), m.source());
         checkTopicRead(m.source(), m.routingKey());
         vhost().unbindExchange(m.destination(), m.source(), m.routingKey(), m.arguments());
         if (!m.nowait()) {
             connection.sendMethod(id, new ExchangeMethods.UnbindOk());
         }
+    }
+
+    /**
+     * RabbitMQ's access control for this channel's user: 403 ACCESS_REFUSED unless its permission in the
+     * vhost allows the operation on the named queue or exchange.
+     */
+    private void checkAccess(String kind, String name, Permission.Kind operation) throws BrokerException {
+        connection.broker().checkAccess(connection.user().name(), vhost(), kind, name, operation);
+    }
+
+    /** A binding (queue.bind, exchange.bind and their unbinds) writes to its destination, reads from its source. */
+    private void checkBindingAccess(String destinationKind, String destination, String source)
+            throws BrokerException {
+        connection.broker().checkBinding(connection.user().name(), vhost(), destinationKind, destination, source);
     }
 
     /** Binding to (or unbinding from) a topic exchange needs the topic read permission for the key. */
@@ -315,7 +341,7 @@ final class AmqpChannel implements MethodHandler {
         }
         String name = m.passive() ? resolveQueue(m.queue()) : m.queue();
         Queue q = vhost().declareQueue(name, m.passive(), m.durable(), m.exclusive(), m.autoDelete(), m.arguments(),
-                connection);
+                connection, connection.broker().queueDeclareCheck(connection.user().name(), vhost()));
         lastQueue = q.name();
         if (!m.nowait()) {
             connection.sendMethod(id, new QueueMethods.DeclareOk(q.name(), q.messageCount(), q.consumerCount()));
@@ -326,6 +352,7 @@ final class AmqpChannel implements MethodHandler {
     public void onQueueBind(QueueMethods.Bind m) throws BrokerException {
         String queue = resolveQueue(m.queue());
         String key = m.queue().isEmpty() && m.routingKey().isEmpty() ? queue : m.routingKey();
+        checkBindingAccess("queue", queue, m.exchange());
         checkTopicRead(m.exchange(), key);
         vhost().bindQueue(queue, m.exchange(), key, m.arguments(), connection);
         if (!m.nowait()) {
@@ -337,6 +364,7 @@ final class AmqpChannel implements MethodHandler {
     public void onQueueUnbind(QueueMethods.Unbind m) throws BrokerException {
         String queue = resolveQueue(m.queue());
         String key = m.queue().isEmpty() && m.routingKey().isEmpty() ? queue : m.routingKey();
+        checkBindingAccess("queue", queue, m.exchange());
         checkTopicRead(m.exchange(), key);
         vhost().unbindQueue(queue, m.exchange(), key, m.arguments(), connection);
         connection.sendMethod(id, new QueueMethods.UnbindOk());
@@ -344,7 +372,9 @@ final class AmqpChannel implements MethodHandler {
 
     @Override
     public void onQueuePurge(QueueMethods.Purge m) throws BrokerException {
-        Queue q = vhost().requireQueue(resolveQueue(m.queue()), connection);
+        String name = resolveQueue(m.queue());
+        checkAccess("queue", name, Permission.Kind.READ);
+        Queue q = vhost().requireQueue(name, connection);
         if (q instanceof StreamQueue) {
             throw BrokerException.notImplemented("queue.purge not supported by stream queues " + q);
         }
@@ -356,7 +386,9 @@ final class AmqpChannel implements MethodHandler {
 
     @Override
     public void onQueueDelete(QueueMethods.Delete m) throws BrokerException {
-        int count = vhost().deleteQueue(resolveQueue(m.queue()), m.ifUnused(), m.ifEmpty(), connection);
+        String name = resolveQueue(m.queue());
+        checkAccess("queue", name, Permission.Kind.CONFIGURE);
+        int count = vhost().deleteQueue(name, m.ifUnused(), m.ifEmpty(), connection);
         if (!m.nowait()) {
             connection.sendMethod(id, new QueueMethods.DeleteOk(count));
         }
@@ -384,6 +416,7 @@ final class AmqpChannel implements MethodHandler {
     }
 
     private void publish(BasicMethods.Publish m, IncomingContent content) throws BrokerException {
+        checkPublishAccess(m.exchange()); // first, as RabbitMQ: before the exchange is looked up
         BasicProperties props = publishCache.properties(content.properties());
         if (props == null) {
             throw new BrokerException(BrokerException.FRAME_ERROR, "malformed content header properties");
@@ -443,6 +476,20 @@ final class AmqpChannel implements MethodHandler {
                 }));
             }
         }
+    }
+
+    /**
+     * basic.publish writes to its exchange. The answer is kept for the next publishes to the same exchange
+     * until a user or permission changes, so a publish costs a comparison, not a regex match.
+     */
+    private void checkPublishAccess(String exchangeName) throws BrokerException {
+        long version = connection.broker().users().version();
+        if (version == writableVersion && exchangeName.equals(writableExchange)) {
+            return;
+        }
+        checkAccess("exchange", exchangeName, Permission.Kind.WRITE);
+        writableExchange = exchangeName;
+        writableVersion = version;
     }
 
     /**
@@ -550,7 +597,9 @@ final class AmqpChannel implements MethodHandler {
             q = DirectReplyTo.createReplyQueue(vhost(), connection);
             replyTo = q.name();
         } else {
-            q = vhost().requireQueue(resolveQueue(m.queue()), connection);
+            String name = resolveQueue(m.queue());
+            checkAccess("queue", name, Permission.Kind.READ);
+            q = vhost().requireQueue(name, connection);
         }
         String tag = m.consumerTag().isEmpty() ? generateConsumerTag() : m.consumerTag();
         if (consumers.containsKey(tag)) {
@@ -630,7 +679,9 @@ final class AmqpChannel implements MethodHandler {
 
     @Override
     public void onBasicGet(BasicMethods.Get m) throws BrokerException {
-        Queue q = vhost().requireQueue(resolveQueue(m.queue()), connection);
+        String name = resolveQueue(m.queue());
+        checkAccess("queue", name, Permission.Kind.READ);
+        Queue q = vhost().requireQueue(name, connection);
         if (q instanceof StreamQueue) {
             throw BrokerException.notImplemented("basic.get not supported by stream queues " + q);
         }

@@ -180,6 +180,9 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         }
         state = State.CLOSED;
         releaseResources();
+        if (vhost != null && registry.contains(this)) {
+            vhost.connectionClosed();
+        }
         registry.remove(this);
         if (out != null) {
             out.release();
@@ -388,6 +391,11 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         }
         if (!user.mayAccess(vh.name())) {
             throw BrokerException.notAllowed("access to vhost '" + vh.name() + "' refused for user '" + user.name() + "'");
+        }
+        long limit = vh.limit("max-connections");
+        if (!vh.tryAddConnection()) {
+            throw BrokerException.notAllowed("access to vhost '" + vh.name() + "' refused for user '" + user.name()
+                    + "': connection limit (" + limit + ") is reached");
         }
         vhost = vh;
         state = State.OPEN;

@@ -19,6 +19,10 @@ public final class ConnectionRegistry {
         return connections.size();
     }
 
+    boolean contains(AmqpConnection c) {
+        return connections.contains(c);
+    }
+
     public Set<AmqpConnection> all() {
         return Set.copyOf(connections);
     }

@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class UserStore {
     private final Map<String, User> users = new ConcurrentHashMap<>();
     private volatile Runnable changeListener = () -> { };
+    /** Bumped on every change, so channels can cache permission checks until something changes. */
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
     private final Set<String> loopbackOnly;
     /** Topic permissions by user, then vhost, then exchange. */
     private final Map<String, Map<String, Map<String, TopicPermission>>> topicPermissions = new ConcurrentHashMap<>();
@@ -30,10 +32,40 @@ public final class UserStore {
     }
 
     private void changed() {
+        version.incrementAndGet();
         changeListener.run();
     }
 
-    public void put(User user) {
+    /**
+     * A number that changes whenever a user, permission or topic permission does: a cached access
+     * decision is good while this stays the same.
+     */
+    public long version() {
+        return version.get();
+    }
+
+    /** Sets a user's permission in a vhost; true when it replaced one. False changes nothing when there is no such user. */
+    public synchronized boolean setPermission(String user, String vhost, Permission p) {
+        User u = users.get(user);
+        if (u == null) {
+            return false;
+        }
+        boolean replaced = u.mayAccess(vhost);
+        put(u.withPermission(vhost, p));
+        return replaced;
+    }
+
+    /** Removes a user's permission in a vhost; false when it had none. */
+    public synchronized boolean clearPermission(String user, String vhost) {
+        User u = users.get(user);
+        if (u == null || !u.mayAccess(vhost)) {
+            return false;
+        }
+        put(u.withoutPermission(vhost));
+        return true;
+    }
+
+    public synchronized void put(User user) {
         users.put(user.name(), user);
         changed();
     }

@@ -53,6 +53,13 @@ public record Policy(String vhost, String name, String pattern, String applyTo, 
         return new Policy(vhost, name, pattern, to, prio, def, regex);
     }
 
+    /** As {@link #of}, for an operator policy: its definition may hold only {@link PolicyDefinition#OPERATOR_KEYS}. */
+    public static Policy operator(String vhost, String name, String pattern, String applyTo, Object priority,
+                                  Map<String, Object> definition) {
+        PolicyDefinition.validateOperator(definition);
+        return of(vhost, name, pattern, applyTo, priority, definition);
+    }
+
     private static int priority(Object priority) {
         if (priority == null) {
             return 0;

@@ -24,7 +24,27 @@ public final class PolicyDefinition {
             "queue-master-locator", "max-age", "ha-mode", "ha-params", "ha-sync-mode", "ha-sync-batch-size",
             "ha-promote-on-shutdown", "ha-promote-on-failure");
 
+    /** The keys RabbitMQ 3.x allows in operator policies (all numeric; the lower value wins when merged). */
+    public static final Set<String> OPERATOR_KEYS = Set.of("expires", "message-ttl", "max-length",
+            "max-length-bytes", "max-in-memory-length", "max-in-memory-bytes", "delivery-limit");
+
     private PolicyDefinition() {
+    }
+
+    /** As {@link #validate}, for an operator policy: only {@link #OPERATOR_KEYS} are recognised. */
+    public static void validateOperator(Map<String, Object> definition) {
+        if (definition != null) {
+            List<String> unknown = new ArrayList<>();
+            for (Map.Entry<String, Object> e : definition.entrySet()) {
+                if (!OPERATOR_KEYS.contains(e.getKey())) {
+                    unknown.add("{" + term(e.getKey()) + "," + term(e.getValue()) + "}");
+                }
+            }
+            if (!unknown.isEmpty()) {
+                throw failed("[" + String.join(",", unknown) + "] are not recognised policy settings");
+            }
+        }
+        validate(definition);
     }
 
     static IllegalArgumentException failed(String why) {

@@ -41,6 +41,20 @@ public final class PolicyArguments {
                 parsed.deduplication());
     }
 
+    /**
+     * The definition that applies when both a policy and an operator policy match, as RabbitMQ merges
+     * them: the operator policy's numeric keys take the lower of the two values, its other keys win.
+     */
+    public static Map<String, Object> merge(Map<String, Object> policy, Map<String, Object> operator) {
+        if (operator.isEmpty()) {
+            return policy;
+        }
+        Map<String, Object> merged = new java.util.TreeMap<>(policy);
+        operator.forEach((key, value) -> merged.merge(key, value, (p, o) ->
+                p instanceof Number a && o instanceof Number b ? (a.longValue() <= b.longValue() ? p : o) : o));
+        return java.util.Collections.unmodifiableMap(merged);
+    }
+
     private static Long lower(Long argument, Object policyValue, long cap) {
         if (!(policyValue instanceof Number n)) {
             return argument;

@@ -45,6 +45,8 @@ public class Queue implements Destination {
     private volatile QueueArguments args;
     /** The policy that applies to this queue, or null. */
     private volatile Policy policy;
+    /** The operator policy that applies to this queue, or null. */
+    private volatile Policy operatorPolicy;
     private final QueueJournal journal;
     private final ResourceMonitor resources;
     private final QueueContext context;
@@ -616,11 +618,17 @@ public class Queue implements Destination {
      * it was given when it was enqueued).
      */
     public void applyPolicy(Policy newPolicy) {
+        applyPolicies(newPolicy, operatorPolicy);
+    }
+
+    /** As {@link #applyPolicy}, with the operator policy (null: none) merged in as RabbitMQ does. */
+    public void applyPolicies(Policy newPolicy, Policy newOperatorPolicy) {
         QueueArguments effective = PolicyArguments.effective(arguments, declaredArgs,
-                newPolicy == null ? Map.of() : newPolicy.definition());
+                effectiveDefinition(newPolicy, newOperatorPolicy));
         lock.lock();
         try {
             policy = newPolicy;
+            operatorPolicy = newOperatorPolicy;
             QueueArguments before = args;
             args = effective;
             if (deleted) {
@@ -643,6 +651,20 @@ public class Queue implements Destination {
     /** The policy that applies to this queue, or null. */
     public Policy policy() {
         return policy;
+    }
+
+    /** The operator policy that applies to this queue, or null. */
+    public Policy operatorPolicy() {
+        return operatorPolicy;
+    }
+
+    /** The policy definition in effect: the policy's merged with the operator policy's. */
+    public Map<String, Object> effectivePolicyDefinition() {
+        return effectiveDefinition(policy, operatorPolicy);
+    }
+
+    private static Map<String, Object> effectiveDefinition(Policy p, Policy op) {
+        return PolicyArguments.merge(p == null ? Map.of() : p.definition(), op == null ? Map.of() : op.definition());
     }
 
     // ------------------------------------------------------------------ consumers

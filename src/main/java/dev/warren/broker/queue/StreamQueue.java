@@ -425,6 +425,11 @@ public final class StreamQueue extends Queue {
     }
 
     @Override
+    public void applyPolicies(dev.warren.broker.policy.Policy newPolicy, dev.warren.broker.policy.Policy operator) {
+        // nothing to change
+    }
+
+    @Override
     public int messageCount() {
         return (int) Math.min(Integer.MAX_VALUE, log.count());
     }
