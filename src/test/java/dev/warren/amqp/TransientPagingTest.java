@@ -76,6 +76,27 @@ class TransientPagingTest extends AmqpTestBase {
     }
 
     @Test
+    void messagesLargerThanAnOffHeapChunkAreSpilledWhole() throws Exception {
+        Channel ch = openChannel();
+        ch.queueDeclare("big", false, false, false, null);
+        byte[] filler = new byte[BUDGET];
+        ch.basicPublish("", "big", null, filler); // fills the heap budget: what follows is spilled
+        byte[] big = new byte[3 * (1 << 20) + 7];
+        new java.util.Random(42).nextBytes(big);
+        for (int i = 0; i < 3; i++) {
+            ch.basicPublish("", "big", null, body(i));
+            ch.basicPublish("", "big", null, big);
+        }
+        waitUntil("all queued", () -> warren.broker().virtualHost("/").queue("big").messageCount() == 7);
+        assertThat(ch.basicGet("big", true).getBody()).isEqualTo(filler);
+        for (int i = 0; i < 3; i++) {
+            assertThat(ch.basicGet("big", true).getBody()).isEqualTo(body(i));
+            assertThat(ch.basicGet("big", true).getBody()).isEqualTo(big);
+        }
+        assertThat(heldBytes()).isZero();
+    }
+
+    @Test
     void aConsumerDrainsASpilledQueueAndPurgeFreesIt() throws Exception {
         Channel ch = openChannel();
         ch.queueDeclare("spill", false, false, false, null);
