@@ -39,6 +39,7 @@ public final class VirtualHost {
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final QueueContext queueContext;
+    private final NodeCounters counters;
     /** Bindings by destination, so deleting a queue or exchange finds its bindings without a scan. */
     private final Map<Destination, Set<Binding>> bindingsTo = new java.util.IdentityHashMap<>();
     private final MessageStats stats = new MessageStats();
@@ -56,12 +57,14 @@ public final class VirtualHost {
     public VirtualHost(String name) {
         this.name = name;
         this.queueContext = QueueContext.NONE;
+        this.counters = new NodeCounters();
         declarePredefinedExchanges();
     }
 
     VirtualHost(String name, Broker broker) {
         this.name = name;
         this.queueContext = broker.queueContext(this);
+        this.counters = broker.counters();
         declarePredefinedExchanges();
     }
 
@@ -254,6 +257,7 @@ public final class VirtualHost {
             checkEquivalent("durable", what, durable, existing.durable());
             checkEquivalent("auto_delete", what, autoDelete, existing.autoDelete());
             checkArgumentsEquivalent(what, EQUIVALENCE_QUEUE_ARGS, args, existing.arguments());
+            counters.queuesDeclared.increment();
             return existing;
         }
         boolean recoverable = durable && !exclusive;
@@ -267,6 +271,8 @@ public final class VirtualHost {
             q.applyPolicy(policies.forQueue(queueName, parsed.queueType()));
         }
         queues.put(queueName, q);
+        counters.queuesDeclared.increment();
+        counters.queuesCreated.increment();
         durableChanged(recoverable);
         return q;
     }
@@ -285,6 +291,7 @@ public final class VirtualHost {
         Queue q = new Queue(name, queueName, false, true, owner, Map.of(), QueueArguments.NONE,
                 queueContext.withoutJournal());
         queues.put(queueName, q);
+        counters.queuesCreated.increment();
         return q;
     }
 
@@ -359,6 +366,8 @@ public final class VirtualHost {
                 return 0;
             }
             count = q.markDeleted(detached);
+            counters.queuesDeleted.increment();
+            counters.deletedQueuesPublished.add(q.stats().published());
             removeBindingsTo(q);
             durableChanged(isRecoverable(q));
         }
