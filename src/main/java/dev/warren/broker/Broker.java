@@ -34,6 +34,7 @@ public final class Broker implements AutoCloseable {
     });
     private volatile TopologyListener topologyListener = TopologyListener.NONE;
     private final Map<String, Object> globalParameters = new ConcurrentHashMap<>();
+    private final NodeCounters counters = new NodeCounters();
 
     public Broker(UserStore users) {
         this(users, null, null);
@@ -114,6 +115,11 @@ public final class Broker implements AutoCloseable {
     }
 
     /** The resource alarms, or null when none are watched. */
+    /** Node-wide lifecycle counters (connections, channels, queues) for the Prometheus endpoint. */
+    public NodeCounters counters() {
+        return counters;
+    }
+
     public ResourceMonitor resources() {
         return resources;
     }
@@ -292,6 +298,7 @@ public final class Broker implements AutoCloseable {
         for (Queue q : List.copyOf(vh.queues())) {
             vh.removeQueue(q);
         }
+        counters.deletedVirtualHosts.add(vh.stats());
         for (User u : List.copyOf(users.all())) {
             users.clearPermission(u.name(), name);
         }

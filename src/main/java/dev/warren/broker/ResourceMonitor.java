@@ -31,6 +31,8 @@ public final class ResourceMonitor implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private volatile boolean memoryAlarm;
     private volatile boolean diskAlarm;
+    /** Free bytes on the data directory's file system at the last check; -1 when unknown or not measured. */
+    private volatile long diskFree = -1;
 
     /**
      * @param diskPath where to measure free disk space, or null for no disk alarm
@@ -81,6 +83,16 @@ public final class ResourceMonitor implements AutoCloseable {
         return diskFreeLimit;
     }
 
+    /** Whether free disk space is measured at all (only with a data directory). */
+    public boolean measuresDisk() {
+        return diskPath != null;
+    }
+
+    /** Free bytes on the data directory's file system as last measured (every 100 ms), or -1. */
+    public long diskFree() {
+        return diskFree;
+    }
+
     public boolean memoryAlarm() {
         return memoryAlarm;
     }
@@ -122,6 +134,7 @@ public final class ResourceMonitor implements AutoCloseable {
         if (diskPath != null) {
             try {
                 long free = Files.getFileStore(diskPath).getUsableSpace();
+                diskFree = free;
                 boolean disk = free < diskFreeLimit;
                 if (disk != diskAlarm) {
                     diskAlarm = disk;

@@ -39,6 +39,7 @@ public final class VirtualHost {
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final QueueContext queueContext;
+    private final NodeCounters counters;
     /** Bindings by destination, so deleting a queue or exchange finds its bindings without a scan. */
     private final Map<Destination, Set<Binding>> bindingsTo = new java.util.IdentityHashMap<>();
     private final MessageStats stats = new MessageStats();
@@ -84,12 +85,14 @@ public final class VirtualHost {
     public VirtualHost(String name) {
         this.name = name;
         this.queueContext = QueueContext.NONE;
+        this.counters = new NodeCounters();
         declarePredefinedExchanges();
     }
 
     VirtualHost(String name, Broker broker) {
         this.name = name;
         this.queueContext = broker.queueContext(this);
+        this.counters = broker.counters();
         declarePredefinedExchanges();
     }
 
@@ -376,6 +379,7 @@ public final class VirtualHost {
             checkEquivalent("durable", what, durable, existing.durable());
             checkEquivalent("auto_delete", what, autoDelete, existing.autoDelete());
             checkArgumentsEquivalent(what, EQUIVALENCE_QUEUE_ARGS, args, existing.arguments());
+            counters.queuesDeclared.increment();
             return existing;
         }
         boolean recoverable = durable && !exclusive;
@@ -390,6 +394,8 @@ public final class VirtualHost {
                     operatorPolicies.forQueue(queueName, parsed.queueType()));
         }
         queues.put(queueName, q);
+        counters.queuesDeclared.increment();
+        counters.queuesCreated.increment();
         durableChanged(recoverable);
         return q;
     }
@@ -408,6 +414,7 @@ public final class VirtualHost {
         Queue q = new Queue(name, queueName, false, true, owner, Map.of(), QueueArguments.NONE,
                 queueContext.withoutJournal());
         queues.put(queueName, q);
+        counters.queuesCreated.increment();
         return q;
     }
 
@@ -482,6 +489,8 @@ public final class VirtualHost {
                 return 0;
             }
             count = q.markDeleted(detached);
+            counters.queuesDeleted.increment();
+            counters.deletedQueuesPublished.add(q.stats().published());
             removeBindingsTo(q);
             durableChanged(isRecoverable(q));
         }

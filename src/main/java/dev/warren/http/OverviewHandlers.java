@@ -60,8 +60,8 @@ final class OverviewHandlers {
         List<VirtualHost> vhosts = api.visibleVhosts(u);
         for (VirtualHost vh : vhosts) {
             publish += vh.stats().published.sum();
-            deliver += vh.stats().delivered.sum();
-            get += vh.stats().gets.sum();
+            deliver += vh.stats().delivered();
+            get += vh.stats().gets();
             ack += vh.stats().acked.sum();
             redeliver += vh.stats().redelivered.sum();
             exchanges += vh.exchanges().size();

@@ -68,8 +68,8 @@ public final class MessageRates implements AutoCloseable {
                 MessageStats s = vh.stats();
                 long[] v = new long[N];
                 v[Counter.PUBLISH.ordinal()] = s.published.sum();
-                v[Counter.DELIVER.ordinal()] = s.delivered.sum();
-                v[Counter.GET.ordinal()] = s.gets.sum();
+                v[Counter.DELIVER.ordinal()] = s.delivered();
+                v[Counter.GET.ordinal()] = s.gets();
                 v[Counter.DELIVER_GET.ordinal()] = v[Counter.DELIVER.ordinal()] + v[Counter.GET.ordinal()];
                 v[Counter.ACK.ordinal()] = s.acked.sum();
                 v[Counter.REDELIVER.ordinal()] = s.redelivered.sum();

@@ -37,7 +37,10 @@ public final class PrometheusServer implements AutoCloseable {
 
     public PrometheusServer(NettyTransport transport, Broker broker, WarrenConfig config,
                             Supplier<Collection<AmqpConnection>> connections) throws InterruptedException {
-        BrokerMetrics metrics = new BrokerMetrics(broker, connections, registry, "warren@" + hostName());
+        String node = "warren@" + hostName();
+        // As /api/cluster-name: the cluster_name global parameter when set, else the node name.
+        BrokerMetrics metrics = new BrokerMetrics(broker, connections, registry, node,
+                () -> broker.globalParameters().get("cluster_name") instanceof String s ? s : node);
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -52,7 +55,8 @@ public final class PrometheusServer implements AutoCloseable {
         PerObjectMetrics perObject = new PerObjectMetrics(broker, perObjectRegistry);
         Router router = Router.publicRoutes().get("/metrics", Access.PUBLIC, req -> {
             metrics.refresh();
-            return Response.text(HttpResponseStatus.OK, CONTENT_TYPE, registry.scrape());
+            return Response.text(HttpResponseStatus.OK, CONTENT_TYPE,
+                    registry.scrape() + metrics.unnamedByMicrometer());
         }).get("/metrics/per-object", Access.PUBLIC, req -> {
             perObject.refresh();
             return Response.text(HttpResponseStatus.OK, CONTENT_TYPE, perObjectRegistry.scrape());

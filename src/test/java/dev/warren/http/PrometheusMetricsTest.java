@@ -71,7 +71,9 @@ class PrometheusMetricsTest extends AmqpTestBase {
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
         String m = r.body();
         assertThat(value(m, "rabbitmq_channel_messages_published_total")).isEqualTo(4);
-        assertThat(value(m, "rabbitmq_channel_messages_delivered_total")).isEqualTo(2);
+        // as RabbitMQ: deliveries to a manual-ack consumer are counted apart from auto-ack ones
+        assertThat(value(m, "rabbitmq_channel_messages_delivered_ack_total")).isEqualTo(2);
+        assertThat(value(m, "rabbitmq_channel_messages_delivered_total")).isZero();
         assertThat(value(m, "rabbitmq_connections")).isEqualTo(1);
         assertThat(value(m, "rabbitmq_channels")).isEqualTo(1);
         assertThat(value(m, "rabbitmq_queue_consumers")).isEqualTo(1);

@@ -195,6 +195,7 @@ final class AmqpChannel implements MethodHandler {
             return;
         }
         open = false;
+        connection.broker().counters().channelsClosed.increment();
         incoming = null;
         List<UnackedDeliveries.Unacked> back = unacked.takeAll();
         if (tx != null) {
@@ -500,10 +501,11 @@ final class AmqpChannel implements MethodHandler {
         MessageRouter.Outcome outcome = connection.broker().router().publish(vhost(), exchange, message);
         publishedCount++;
         vhost().stats().published.increment();
-        if (outcome.routed() == 0) {
+        if (outcome.routed() == 0 && !mandatory) {
             vhost().stats().unroutable.increment();
         }
         if (outcome.routed() == 0 && mandatory) {
+            vhost().stats().returned.increment();
             connection.sendContent(id, new BasicMethods.Return(BrokerException.NO_ROUTE, "NO_ROUTE",
                     message.exchange(), message.routingKey()), message);
         }
@@ -543,6 +545,8 @@ final class AmqpChannel implements MethodHandler {
         if (upTo <= confirmSent || !open) {
             return;
         }
+        long nacks = 0;
+        long from = confirmSent;
         while (!nacked.isEmpty() && nacked.first() <= upTo) {
             long rejected = nacked.pollFirst();
             if (rejected - 1 > confirmSent) {
@@ -550,11 +554,13 @@ final class AmqpChannel implements MethodHandler {
             }
             connection.sendMethod(id, new BasicMethods.Nack(rejected, false, false));
             confirmSent = rejected;
+            nacks++;
         }
         if (upTo > confirmSent) {
             connection.sendMethod(id, new BasicMethods.Ack(upTo, upTo - confirmSent > 1));
             confirmSent = upTo;
         }
+        vhost().stats().confirmed.add(confirmSent - from - nacks);
     }
 
     @Override
@@ -669,7 +675,7 @@ final class AmqpChannel implements MethodHandler {
             unacked.add(new UnackedDeliveries.Unacked(tag, queue, entry, consumer));
         }
         deliveredCount++;
-        vhost().stats().delivered.increment();
+        (consumer.noAck() ? vhost().stats().deliveredNoAck : vhost().stats().deliveredAck).increment();
         if (entry.redelivered()) {
             vhost().stats().redelivered.increment();
         }
@@ -687,6 +693,7 @@ final class AmqpChannel implements MethodHandler {
         }
         QueueEntry e = q.poll(!m.noAck());
         if (e == null) {
+            vhost().stats().getsEmpty.increment();
             connection.sendMethod(id, new BasicMethods.GetEmpty(""));
             return;
         }
@@ -695,7 +702,7 @@ final class AmqpChannel implements MethodHandler {
             unacked.add(new UnackedDeliveries.Unacked(tag, q, e, null));
         }
         getCount++;
-        vhost().stats().gets.increment();
+        (m.noAck() ? vhost().stats().getsNoAck : vhost().stats().getsAck).increment();
         if (e.redelivered()) {
             vhost().stats().redelivered.increment();
         }
@@ -863,7 +870,8 @@ final class AmqpChannel implements MethodHandler {
         }
         String st = state == State.OPEN ? "running" : "closing";
         return new ConnectionInfo.ChannelInfo(id, st, consumerPrefetch, channelPrefetch, confirmMode, tx != null,
-                unacked.size(), publishedCount, deliveredCount, getCount, ackedCount, cs);
+                unacked.size(), publishedCount, deliveredCount, getCount, ackedCount, cs,
+                confirmMode ? publishSeq - confirmSent : 0);
     }
 
     // ------------------------------------------------------------------ credit

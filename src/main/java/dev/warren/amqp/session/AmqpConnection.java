@@ -114,6 +114,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         }
         name = peer + " -> " + hostAndPort(ctx.channel().localAddress());
         registry.add(this);
+        broker.counters().connectionsOpened.increment();
         log.info("accepting AMQP connection {}", peer);
         ctx.executor().schedule(() -> {
             if (state.ordinal() < State.OPEN.ordinal()) {
@@ -184,6 +185,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
             vhost.connectionClosed();
         }
         registry.remove(this);
+        broker.counters().connectionsClosed.increment();
         if (out != null) {
             out.release();
             out = null;
@@ -263,6 +265,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         }
         AmqpChannel ch = new AmqpChannel(this, channelId);
         channels.put(channelId, ch);
+        broker.counters().channelsOpened.increment();
         sendMethod(channelId, new ChannelMethods.OpenOk(new byte[0]));
     }
 

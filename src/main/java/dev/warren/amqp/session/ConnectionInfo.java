@@ -12,10 +12,13 @@ public record ConnectionInfo(String name, String peerHost, int peerPort, String 
                              long connectedAt, int frameMax, int channelMax, int heartbeat, boolean blocked,
                              List<ChannelInfo> channels) {
 
-    /** One channel: its settings, unacknowledged count, message counters and consumers. */
+    /**
+     * One channel: its settings, unacknowledged count, message counters and consumers, and how many of its
+     * publishes (in confirm mode) are not yet confirmed.
+     */
     public record ChannelInfo(int number, String state, int prefetchCount, int globalPrefetchCount, boolean confirm,
                               boolean transactional, int unacked, long published, long delivered, long gets,
-                              long acked, List<ConsumerInfo> consumers) {
+                              long acked, List<ConsumerInfo> consumers, long unconfirmed) {
     }
 
     /** One basic.consume subscription. */
