@@ -40,7 +40,7 @@ public final class MemoryEstimate {
             return 48 + s.size() * (48 + average(s.iterator(), s.size()));
         }
         if (v instanceof SortedSetValue z) {
-            return 64 + z.size() * (112 + average(z.scores.keySet().iterator(), z.size()));
+            return 64 + z.size() * (112 + average(z.members().iterator(), z.size()));
         }
         if (v instanceof StreamValue st) {
             return 128 + st.size() * 96L;
