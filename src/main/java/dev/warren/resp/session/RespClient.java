@@ -741,15 +741,12 @@ public final class RespClient implements KeyListener {
 
     // ---- connection lifecycle ----
 
-    /** Writes what accumulated; called once per read batch. */
+    /**
+     * Writes what accumulated; called once per read batch. When the commands wrote to the append-only
+     * file, the replies are flushed by the loop's {@link FlushBatch} after the file write (shared with the
+     * other clients served in the same loop iteration).
+     */
     void flush() {
-        if (aofDirty) {
-            aofDirty = false;
-            AppendOnlyFile aof = server.aof();
-            if (aof != null) {
-                aof.flush();
-            }
-        }
         if (out != null) {
             if (out.isReadable()) {
                 channel.write(out);
@@ -760,6 +757,27 @@ public final class RespClient implements KeyListener {
             out = null;
             reply.target(null);
         }
+        if (aofDirty) {
+            aofDirty = false;
+            if (server.aof() != null) {
+                if (!inFlushBatch) {
+                    inFlushBatch = true;
+                    needsFlush = true;
+                    FlushBatch.current(server).add(this);
+                }
+                return;
+            }
+        }
+        if (!inFlushBatch) {
+            flushReplies();
+        }
+    }
+
+    private boolean inFlushBatch;
+
+    /** Flushes the replies written so far (after the file write of their commands). */
+    void flushReplies() {
+        inFlushBatch = false;
         if (needsFlush) {
             needsFlush = false;
             if (closing) {
