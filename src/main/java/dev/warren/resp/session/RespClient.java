@@ -444,8 +444,23 @@ public final class RespClient implements KeyListener {
         int last = cmd.lastKey() >= 0 ? cmd.lastKey() : argv.length + cmd.lastKey();
         Database db = db();
         for (int i = cmd.firstKey(); i <= last && i < argv.length; i += cmd.step()) {
-            db.touch(new Bytes(argv[i]));
+            db.touch(key(argv[i]));
         }
+    }
+
+    private byte[] keyArray;
+    private Bytes keyBytes;
+
+    /**
+     * The key for an argument of the current request: the same {@link Bytes} (hash computed once) for the
+     * same argument array, so the lookup, an insert and the touch after the command hash the key once.
+     */
+    public Bytes key(byte[] arg) {
+        if (arg != keyArray) {
+            keyBytes = new Bytes(arg);
+            keyArray = arg;
+        }
+        return keyBytes;
     }
 
     // ---- MULTI / EXEC / WATCH ----
