@@ -143,8 +143,11 @@ public final class SkipList {
         return s > score || (s == score && Arrays.compareUnsigned(n.key, member.bytes) > 0);
     }
 
-    /** Fills {@code update} (and {@code rank} when asked) with the predecessors of (score, member). */
-    private void search(double score, Bytes member, boolean ranks) {
+    /**
+     * Fills {@code update} with the predecessors of (score, member) on every level and {@code rank} with
+     * their ranks. The four inline levels are walked through their fields directly.
+     */
+    private void search(double score, Bytes member) {
         if (update == null) {
             update = new Node[MAX_LEVEL];
             rank = new int[MAX_LEVEL];
@@ -153,17 +156,47 @@ public final class SkipList {
         int[] rank = this.rank;
         Node x = header;
         int r = 0;
-        for (int i = level - 1; i >= 0; i--) {
-            Node n;
-            while ((n = x.next(i)) != null && before(n, score, member)) {
-                if (ranks) {
-                    r += x.span(i);
-                }
+        int top = level - 1;
+        Node n;
+        for (int i = top; i >= INLINE; i--) {
+            int k = i - INLINE;
+            while ((n = x.upNext[k]) != null && before(n, score, member)) {
+                r += x.upSpan[k];
                 x = n;
             }
             update[i] = x;
             rank[i] = r;
         }
+        if (top >= 3) {
+            while ((n = x.n3) != null && before(n, score, member)) {
+                r += x.s3;
+                x = n;
+            }
+            update[3] = x;
+            rank[3] = r;
+        }
+        if (top >= 2) {
+            while ((n = x.n2) != null && before(n, score, member)) {
+                r += x.s2;
+                x = n;
+            }
+            update[2] = x;
+            rank[2] = r;
+        }
+        if (top >= 1) {
+            while ((n = x.n1) != null && before(n, score, member)) {
+                r += x.s1;
+                x = n;
+            }
+            update[1] = x;
+            rank[1] = r;
+        }
+        while ((n = x.n0) != null && before(n, score, member)) {
+            r++;
+            x = n;
+        }
+        update[0] = x;
+        rank[0] = r;
     }
 
     /** Adds a member known to be absent. */
@@ -175,7 +208,7 @@ public final class SkipList {
 
     /** Links a node not in the list at the place of its (score, member), keeping its level. */
     private void link(Node x) {
-        search(x.score, x.member, true);
+        search(x.score, x.member);
         Node[] update = this.update;
         int[] rank = this.rank;
         int lvl = x.level;
@@ -238,7 +271,7 @@ public final class SkipList {
     }
 
     public boolean delete(double score, Bytes member) {
-        search(score, member, false);
+        search(score, member);
         Node x = update[0].n0;
         if (x == null || x.score != score || !x.member.equals(member)) {
             return false;
@@ -249,7 +282,7 @@ public final class SkipList {
 
     /** Removes a node of this list. */
     public void delete(Node x) {
-        search(x.score, x.member, false);
+        search(x.score, x.member);
         if (update[0].n0 != x) {
             throw new IllegalStateException("node not in the skip list");
         }
@@ -263,7 +296,7 @@ public final class SkipList {
     public void updateScore(Node x, double score) {
         // the search for the predecessors comes first: it is needed to move the node, and it leaves the
         // previous node in cache for the in-place test
-        search(x.score, x.member, false);
+        search(x.score, x.member);
         if (update[0].n0 != x) {
             throw new IllegalStateException("node not in the skip list");
         }

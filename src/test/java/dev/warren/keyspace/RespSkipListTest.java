@@ -60,6 +60,25 @@ class RespSkipListTest {
     }
 
     @Test
+    void manyMembersUseTheUpperLevels() {
+        Random rnd = new Random(7);
+        SortedSetValue z = new SortedSetValue();
+        TreeSet<E> ref = new TreeSet<>(ORDER);
+        java.util.HashMap<Bytes, Double> scores = new java.util.HashMap<>();
+        for (int step = 0; step < 60000; step++) {
+            Bytes m = Bytes.of("element:" + rnd.nextInt(30000));
+            double s = rnd.nextInt(30000);
+            Double old = scores.put(m, s);
+            if (old != null) {
+                ref.remove(new E(old, m));
+            }
+            ref.add(new E(s, m));
+            z.put(m, s);
+        }
+        check(z, ref);
+    }
+
+    @Test
     void updateScoreInPlaceAndMoving() {
         SortedSetValue z = new SortedSetValue();
         for (int i = 0; i < 10; i++) {
