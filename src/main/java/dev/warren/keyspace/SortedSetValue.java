@@ -29,7 +29,7 @@ public final class SortedSetValue {
     public void put(Bytes member, double score) {
         SkipList.Node n = nodes.get(member);
         if (n == null) {
-            nodes.put(member, list.insert(score, member));
+            add(member, score);
         } else if (n.score != score) {
             list.updateScore(n, score);
         }
@@ -37,7 +37,11 @@ public final class SortedSetValue {
 
     /** Adds a member known to be absent (after {@link #node} returned null). */
     public void add(Bytes member, double score) {
-        nodes.put(member, list.insert(score, member));
+        // a copy of the member's bytes allocated together with its node: the searches compare members
+        // of equal scores, and the bytes next to the node are usually in the same or the adjacent
+        // cache line, where the request's array is anywhere in the heap
+        Bytes m = new Bytes(member.bytes.clone());
+        nodes.put(m, list.insert(score, m));
     }
 
     /** Re-scores a member through its node (from {@link #node}). */
