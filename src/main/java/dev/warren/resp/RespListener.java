@@ -11,6 +11,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -67,8 +68,19 @@ public final class RespListener implements AutoCloseable {
                 server.keyspace.exit();
             }
         }, 100, 100, TimeUnit.MILLISECONDS);
+        // the once-a-second AOF fsync blocks its thread for as long as the disk takes: not on the loop
+        // that serves the RESP connections when there is another one
+        EventExecutor tickLoop = loops.next();
+        if (ioThreads <= 1) {
+            for (EventExecutor e : transport.workers()) {
+                if (e != loops) {
+                    tickLoop = e;
+                    break;
+                }
+            }
+        }
         persistenceTask = persistence == null ? null
-                : loops.next().scheduleAtFixedRate(persistence::tick, 1, 1, TimeUnit.SECONDS);
+                : tickLoop.scheduleAtFixedRate(persistence::tick, 1, 1, TimeUnit.SECONDS);
     }
 
     public int port() {
