@@ -13,6 +13,10 @@ public final class Entry {
     int volatileSlot = -1;
     /** Estimated bytes ({@link MemoryEstimate}), as last accounted in the database. */
     long size;
+    /** The collection whose elements were last sampled by {@link MemoryEstimate}, its size then, the average. */
+    Object sampledValue;
+    int sampledSize;
+    long sampledAverage;
     /** Last access, epoch milliseconds (approximate LRU). */
     long lastAccess;
 

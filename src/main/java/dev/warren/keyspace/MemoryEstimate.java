@@ -14,7 +14,27 @@ public final class MemoryEstimate {
     }
 
     public static long of(Entry e) {
-        return 64 + e.key.bytes.length + value(e.value);
+        Object v = e.value;
+        if (v instanceof byte[] b) {
+            return 64 + e.key.bytes.length + 16 + b.length;
+        }
+        // collections: the sampled average element size is kept until the size changes by an eighth
+        // (or the value is replaced), so a write to a big collection does not sample it every time
+        int n = v instanceof HashValue h ? h.size() : v instanceof SetValue s ? s.size()
+                : v instanceof SortedSetValue z ? z.size() : -1;
+        if (n < 0) {
+            return 64 + e.key.bytes.length + value(v);
+        }
+        if (e.sampledValue != v || n > e.sampledSize + (e.sampledSize >> 3) || n < e.sampledSize - (e.sampledSize >> 3)) {
+            e.sampledValue = v;
+            e.sampledSize = n;
+            e.sampledAverage = v instanceof HashValue h ? average(h.entrySet().iterator(), n)
+                    : v instanceof SetValue s ? average(s.iterator(), n)
+                    : average(((SortedSetValue) v).members().iterator(), n);
+        }
+        long perElement = v instanceof HashValue ? 64 : v instanceof SetValue ? 48 : 112;
+        long base = v instanceof SortedSetValue ? 64 : 48;
+        return 64 + e.key.bytes.length + base + n * (perElement + e.sampledAverage);
     }
 
     static long value(Object v) {
@@ -40,7 +60,7 @@ public final class MemoryEstimate {
             return 48 + s.size() * (48 + average(s.iterator(), s.size()));
         }
         if (v instanceof SortedSetValue z) {
-            return 64 + z.size() * (112 + average(z.scores.keySet().iterator(), z.size()));
+            return 64 + z.size() * (112 + average(z.members().iterator(), z.size()));
         }
         if (v instanceof StreamValue st) {
             return 128 + st.size() * 96L;

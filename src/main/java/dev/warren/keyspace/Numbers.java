@@ -31,7 +31,7 @@ public final class Numbers {
             if (d < 0 || d > 9) {
                 return null;
             }
-            if (v < (Long.MIN_VALUE + d) / 10) {
+            if (n > 18 && v < (Long.MIN_VALUE + d) / 10) { // 18 digits cannot overflow
                 return null;
             }
             v = v * 10 - d;
@@ -77,6 +77,24 @@ public final class Numbers {
     }
 
     public static byte[] toBytes(long v) {
-        return Long.toString(v).getBytes(StandardCharsets.US_ASCII);
+        if (v == Long.MIN_VALUE) {
+            return Long.toString(v).getBytes(StandardCharsets.US_ASCII);
+        }
+        boolean neg = v < 0;
+        long u = neg ? -v : v;
+        int digits = 1;
+        for (long t = u / 10; t > 0; t /= 10) {
+            digits++;
+        }
+        byte[] b = new byte[digits + (neg ? 1 : 0)];
+        int i = b.length;
+        do {
+            b[--i] = (byte) ('0' + u % 10);
+            u /= 10;
+        } while (u > 0);
+        if (neg) {
+            b[0] = '-';
+        }
+        return b;
     }
 }

@@ -44,7 +44,12 @@ public final class NettyTransport implements AutoCloseable {
     }
 
     public ServerBootstrap serverBootstrap() {
-        return new ServerBootstrap().group(acceptors, workers).channel(serverChannelClass);
+        return serverBootstrap(workers);
+    }
+
+    /** A server bootstrap whose connections are served by {@code children} (a subset of the workers). */
+    public ServerBootstrap serverBootstrap(EventLoopGroup children) {
+        return new ServerBootstrap().group(acceptors, children).channel(serverChannelClass);
     }
 
     public EventLoopGroup workers() {

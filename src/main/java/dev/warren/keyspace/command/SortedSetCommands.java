@@ -87,18 +87,19 @@ public final class SortedSetCommands {
         for (int p = 0; p < scores.length; p++) {
             Bytes member = new Bytes(argv[i + 2 * p + 1]);
             double score = scores[p];
-            Double cur = z.score(member);
-            if (cur == null) {
+            Node node = z.node(member);
+            if (node == null) {
                 if (xx) {
                     continue;
                 }
-                z.put(member, score);
+                z.add(member, score);
                 added++;
                 incrResult = score;
             } else {
                 if (nx) {
                     continue;
                 }
+                double cur = node.score;
                 double n = incr ? cur + score : score;
                 if (Double.isNaN(n)) {
                     Values.deleteIfEmpty(c.db(), argv[1], z.size());
@@ -109,7 +110,7 @@ public final class SortedSetCommands {
                 }
                 incrResult = n;
                 if (n != cur) {
-                    z.put(member, n);
+                    z.rescore(node, n);
                     changed++;
                 }
             }
@@ -694,7 +695,7 @@ public final class SortedSetCommands {
             if (e == null) {
                 inputs.add(null);
             } else if (e.value instanceof SortedSetValue z) {
-                inputs.add(z.scores);
+                inputs.add(z.scoreMap());
             } else if (e.value instanceof SetValue s) {
                 Map<Bytes, Double> m = new LinkedHashMap<>();
                 for (Bytes b : s) {
@@ -866,7 +867,7 @@ public final class SortedSetCommands {
             if (z == null) {
                 r.nullBulk();
             } else {
-                r.bulk(RandomPick.pick(new ArrayList<>(z.scores.keySet()), 1).get(0).bytes);
+                r.bulk(RandomPick.pick(new ArrayList<>(z.members()), 1).get(0).bytes);
             }
             return;
         }
@@ -878,7 +879,7 @@ public final class SortedSetCommands {
             r.array(0);
             return;
         }
-        List<Bytes> picked = RandomPick.pick(new ArrayList<>(z.scores.keySet()), count);
+        List<Bytes> picked = RandomPick.pick(new ArrayList<>(z.members()), count);
         boolean withScores = argv.length == 4;
         List<Node> nodes = new ArrayList<>();
         for (Bytes b : picked) {

@@ -50,7 +50,7 @@ public final class StringCommands {
             }
         }
         Database db = c.db();
-        Bytes key = new Bytes(argv[1]);
+        Bytes key = c.key(argv[1]);
         Entry e = db.lookup(key);
         byte[] old = null;
         if (get && e != null) {
@@ -106,7 +106,7 @@ public final class StringCommands {
     }
 
     public static void setnx(RespClient c, byte[][] argv) {
-        Bytes key = new Bytes(argv[1]);
+        Bytes key = c.key(argv[1]);
         if (c.db().lookup(key) != null) {
             c.propagateNothing();
             c.reply().integer(0);
@@ -126,7 +126,7 @@ public final class StringCommands {
 
     private static void setWithExpire(RespClient c, byte[][] argv, String unit, String name) {
         long at = expireTime(c, argv[2], unit, name);
-        Entry e = c.db().set(new Bytes(argv[1]), argv[3]);
+        Entry e = c.db().set(c.key(argv[1]), argv[3]);
         c.db().expireAt(e, at);
         c.propagate(Args.bytes("SET"), argv[1], argv[3], Args.bytes("PXAT"), Numbers.toBytes(at));
         c.reply().ok();
@@ -176,14 +176,14 @@ public final class StringCommands {
     public static void getdel(RespClient c, byte[][] argv) {
         byte[] v = Values.string(c, argv[1]);
         if (v != null) {
-            c.db().delete(new Bytes(argv[1]));
+            c.db().delete(c.key(argv[1]));
         }
         c.reply().bulk(v);
     }
 
     public static void getset(RespClient c, byte[][] argv) {
         byte[] old = Values.string(c, argv[1]);
-        c.db().set(new Bytes(argv[1]), argv[2]);
+        c.db().set(c.key(argv[1]), argv[2]);
         c.reply().bulk(old);
     }
 
@@ -226,7 +226,7 @@ public final class StringCommands {
     public static void append(RespClient c, byte[][] argv) {
         Entry e = Values.entry(c, argv[1]);
         if (e == null) {
-            c.db().insert(new Bytes(argv[1]), argv[2]);
+            c.db().insert(c.key(argv[1]), argv[2]);
             c.reply().integer(argv[2].length);
             return;
         }
@@ -276,7 +276,7 @@ public final class StringCommands {
         byte[] n = cur.length >= offset + value.length ? cur.clone() : Arrays.copyOf(cur, (int) offset + value.length);
         System.arraycopy(value, 0, n, (int) offset, value.length);
         if (e == null) {
-            c.db().insert(new Bytes(argv[1]), n);
+            c.db().insert(c.key(argv[1]), n);
         } else {
             e.value = n;
         }
@@ -347,7 +347,7 @@ public final class StringCommands {
         }
         byte[] nb = Numbers.toBytes(n);
         if (e == null) {
-            c.db().insert(new Bytes(key), nb);
+            c.db().insert(c.key(key), nb);
         } else {
             e.value = nb;
         }
@@ -374,7 +374,7 @@ public final class StringCommands {
         }
         byte[] nb = RespWriter.formatDouble(n).getBytes(StandardCharsets.US_ASCII);
         if (e == null) {
-            c.db().insert(new Bytes(argv[1]), nb);
+            c.db().insert(c.key(argv[1]), nb);
         } else {
             e.value = nb;
         }
@@ -416,7 +416,7 @@ public final class StringCommands {
             n[byteIndex] &= (byte) ~mask;
         }
         if (e == null) {
-            c.db().insert(new Bytes(argv[1]), n);
+            c.db().insert(c.key(argv[1]), n);
         } else {
             e.value = n;
         }

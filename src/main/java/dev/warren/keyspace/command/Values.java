@@ -15,7 +15,7 @@ public final class Values {
     }
 
     public static Entry entry(RespClient c, byte[] key) {
-        Entry e = c.db().lookup(new Bytes(key));
+        Entry e = c.db().lookup(c.key(key));
         if (e == null) {
             c.keyspace().misses++;
         } else {
@@ -51,7 +51,7 @@ public final class Values {
         T v = typed(c, key, type);
         if (v == null) {
             v = create.get();
-            c.db().insert(new Bytes(key), v);
+            c.db().insert(c.key(key), v);
         }
         return v;
     }

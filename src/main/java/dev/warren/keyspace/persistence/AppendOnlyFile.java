@@ -33,14 +33,14 @@ public final class AppendOnlyFile implements AutoCloseable {
     private final Path path;
     private final Supplier<String> fsyncPolicy;
     private FileChannel channel;
-    private ByteArrayOutputStream pending = new ByteArrayOutputStream(4096);
+    private RespEncoder pending = new RespEncoder(4096);
     private int lastDb = -1;
     private long written;
     private long synced;
     private long sizeAfterRewrite;
     private volatile String lastWriteStatus = "ok";
     /** While a background rewrite runs: the commands appended since its snapshot, and their database. */
-    private ByteArrayOutputStream rewriteBuffer;
+    private RespEncoder rewriteBuffer;
     /** A background writer is still writing its snapshot (even if a SAVE made its result moot). */
     private boolean writerRunning;
     private int rewriteBufferDb = -1;
@@ -132,12 +132,16 @@ public final class AppendOnlyFile implements AutoCloseable {
         if (pending.size() == 0) {
             return;
         }
-        ByteBuffer buf = ByteBuffer.wrap(pending.toByteArray());
+        ByteBuffer buf = ByteBuffer.wrap(pending.array(), 0, pending.size());
         while (buf.hasRemaining()) {
             channel.write(buf);
         }
         written += buf.limit();
-        pending = new ByteArrayOutputStream(4096);
+        if (pending.capacity() > 1024 * 1024) {
+            pending = new RespEncoder(4096); // do not keep a large array after a burst
+        } else {
+            pending.reset();
+        }
         lastWriteStatus = "ok";
     }
 
@@ -156,7 +160,7 @@ public final class AppendOnlyFile implements AutoCloseable {
             os.flush();
             out.force(true);
         }
-        pending = new ByteArrayOutputStream(4096);
+        pending = new RespEncoder(4096);
         rewriteBuffer = null;
         channel.close();
         Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -190,7 +194,7 @@ public final class AppendOnlyFile implements AutoCloseable {
             writerRunning = true;
             snapshot = KeyspaceSnapshot.take(keyspace);
             keyspace.copyOnWrite(snapshot);
-            rewriteBuffer = new ByteArrayOutputStream(4096);
+            rewriteBuffer = new RespEncoder(4096);
             rewriteBufferDb = -1;
         }
         executor.execute(() -> {
@@ -225,7 +229,7 @@ public final class AppendOnlyFile implements AutoCloseable {
         try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             OutputStream os = new BufferedOutputStream(Channels.newOutputStream(out), 1 << 16);
-            ByteArrayOutputStream slice = new ByteArrayOutputStream(SLICE_BYTES + 4096);
+            ByteArrayOutputStream slice = new RespEncoder(SLICE_BYTES + 4096);
             boolean done = false;
             while (!done) {
                 keyspace.lock().lock();

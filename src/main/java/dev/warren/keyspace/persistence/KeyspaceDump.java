@@ -125,12 +125,10 @@ public final class KeyspaceDump {
     }
 
     static void command(OutputStream out, byte[]... argv) throws IOException {
-        out.write(('*' + Integer.toString(argv.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        for (byte[] a : argv) {
-            out.write(('$' + Integer.toString(a.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(a);
-            out.write('\r');
-            out.write('\n');
+        if (out instanceof RespEncoder e) {
+            e.command(argv);
+        } else {
+            out.write(RespEncoder.encode(argv));
         }
     }
 

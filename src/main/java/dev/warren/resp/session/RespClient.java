@@ -444,8 +444,23 @@ public final class RespClient implements KeyListener {
         int last = cmd.lastKey() >= 0 ? cmd.lastKey() : argv.length + cmd.lastKey();
         Database db = db();
         for (int i = cmd.firstKey(); i <= last && i < argv.length; i += cmd.step()) {
-            db.touch(new Bytes(argv[i]));
+            db.touch(key(argv[i]));
         }
+    }
+
+    private byte[] keyArray;
+    private Bytes keyBytes;
+
+    /**
+     * The key for an argument of the current request: the same {@link Bytes} (hash computed once) for the
+     * same argument array, so the lookup, an insert and the touch after the command hash the key once.
+     */
+    public Bytes key(byte[] arg) {
+        if (arg != keyArray) {
+            keyBytes = new Bytes(arg);
+            keyArray = arg;
+        }
+        return keyBytes;
     }
 
     // ---- MULTI / EXEC / WATCH ----
@@ -741,15 +756,12 @@ public final class RespClient implements KeyListener {
 
     // ---- connection lifecycle ----
 
-    /** Writes what accumulated; called once per read batch. */
+    /**
+     * Writes what accumulated; called once per read batch. When the commands wrote to the append-only
+     * file, the replies are flushed by the loop's {@link FlushBatch} after the file write (shared with the
+     * other clients served in the same loop iteration).
+     */
     void flush() {
-        if (aofDirty) {
-            aofDirty = false;
-            AppendOnlyFile aof = server.aof();
-            if (aof != null) {
-                aof.flush();
-            }
-        }
         if (out != null) {
             if (out.isReadable()) {
                 channel.write(out);
@@ -760,6 +772,27 @@ public final class RespClient implements KeyListener {
             out = null;
             reply.target(null);
         }
+        if (aofDirty) {
+            aofDirty = false;
+            if (server.aof() != null) {
+                if (!inFlushBatch) {
+                    inFlushBatch = true;
+                    needsFlush = true;
+                    FlushBatch.current(server).add(this);
+                }
+                return;
+            }
+        }
+        if (!inFlushBatch) {
+            flushReplies();
+        }
+    }
+
+    private boolean inFlushBatch;
+
+    /** Flushes the replies written so far (after the file write of their commands). */
+    void flushReplies() {
+        inFlushBatch = false;
         if (needsFlush) {
             needsFlush = false;
             if (closing) {

@@ -48,6 +48,65 @@ class RespCommandDecoderTest {
     }
 
     @Test
+    void decodesTheSameWhateverTheReadBoundaries() {
+        // pipelined requests of all shapes, whole and split at random points: small multibulks, empty
+        // ones, inline, zero-length and CRLF-containing bulks, 70 KB bulks, 1100-argument multibulks
+        java.util.Random rnd = new java.util.Random(3);
+        java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
+        List<List<String>> expected = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            int kind = rnd.nextInt(10);
+            List<String> cmd = new ArrayList<>();
+            if (kind == 0) {
+                stream.writeBytes(bytesOf("*0\r\n"));
+                continue;
+            } else if (kind == 1) {
+                stream.writeBytes(bytesOf("PING inline" + i + "\r\n"));
+                expected.add(List.of("PING", "inline" + i));
+                continue;
+            } else if (kind == 2 && i % 50 == 2) {
+                cmd.add("SET");
+                cmd.add("big");
+                cmd.add("x".repeat(70000 + i));
+            } else if (kind == 3 && i % 100 == 3) {
+                cmd.add("MSET");
+                for (int k = 0; k < 1100; k++) {
+                    cmd.add("k" + k);
+                }
+            } else {
+                cmd.add("SET");
+                cmd.add("key:" + i);
+                cmd.add(rnd.nextBoolean() ? "" : "v\r\n" + i);
+            }
+            stream.writeBytes(bytesOf("*" + cmd.size() + "\r\n"));
+            for (String a : cmd) {
+                stream.writeBytes(bytesOf("$" + a.getBytes(StandardCharsets.UTF_8).length + "\r\n" + a + "\r\n"));
+            }
+            expected.add(cmd);
+        }
+        byte[] all = stream.toByteArray();
+        for (int round = 0; round < 4; round++) {
+            EmbeddedChannel ch = channel();
+            int at = 0;
+            while (at < all.length) {
+                int n = round == 0 ? all.length : Math.min(all.length - at, 1 + rnd.nextInt(round == 1 ? 7 : 5000));
+                ch.writeInbound(Unpooled.wrappedBuffer(all, at, n));
+                at += n;
+            }
+            List<List<String>> got = new ArrayList<>();
+            Object m;
+            while ((m = ch.readInbound()) != null) {
+                got.add(args(m));
+            }
+            assertThat(got).isEqualTo(expected);
+        }
+    }
+
+    private static byte[] bytesOf(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void keepsPartialCommandsAcrossReadsByteByByte() {
         EmbeddedChannel ch = channel();
         String cmd = "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$5\r\nv\r\nlu\r\n";
