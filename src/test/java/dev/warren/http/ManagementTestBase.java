@@ -1,5 +1,6 @@
 package dev.warren.http;
 
+import dev.warren.testing.InProcessCli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warren.WarrenConfig;
@@ -86,5 +87,25 @@ abstract class ManagementTestBase extends AmqpTestBase {
             }
         }
         return null;
+    }
+
+    private InProcessCli cli;
+
+    /** Runs {@code warren ARGS... --port <this Warren's HTTP port>} in-process; returns the exit code. */
+    protected int cli(String... args) {
+        if (cli == null) {
+            cli = new InProcessCli(warren.httpPort());
+        }
+        return cli.run(args);
+    }
+
+    /** What the CLI commands run so far printed on standard output. */
+    protected String cliOut() {
+        return cli.out();
+    }
+
+    /** What the CLI commands run so far printed on standard error. */
+    protected String cliErr() {
+        return cli.err();
     }
 }
