@@ -106,15 +106,6 @@ final class SpilledMessages {
         }
     }
 
-    /** Off-heap bytes held. */
-    long allocatedBytes() {
-        long n = 0;
-        for (ByteBuffer b : chunks) {
-            n += b.capacity();
-        }
-        return n;
-    }
-
     private ByteBuffer chunk(long position) {
         long index = (position >>> 32) - firstSequence;
         if (index < 0 || index >= chunks.size()) {

@@ -433,15 +433,7 @@ public final class SortedSetCommands {
             c.reply().integer(0);
             return;
         }
-        Node first = z.list.firstInRange(r);
-        Node last = z.list.lastInRange(r);
-        if (first == null || last == null) {
-            c.reply().integer(0);
-            return;
-        }
-        long a = z.list.rank(first.score, first.member);
-        long b = z.list.rank(last.score, last.member);
-        c.reply().integer(Math.max(0, b - a + 1));
+        replyCountBetween(c, z, z.list.firstInRange(r), z.list.lastInRange(r));
     }
 
     public static void zlexcount(RespClient c, byte[][] argv) {
@@ -451,8 +443,11 @@ public final class SortedSetCommands {
             c.reply().integer(0);
             return;
         }
-        Node first = z.list.firstInLexRange(r);
-        Node last = z.list.lastInLexRange(r);
+        replyCountBetween(c, z, z.list.firstInLexRange(r), z.list.lastInLexRange(r));
+    }
+
+    /** Replies how many members lie from {@code first} to {@code last} inclusive (0 when either is null). */
+    private static void replyCountBetween(RespClient c, SortedSetValue z, Node first, Node last) {
         if (first == null || last == null) {
             c.reply().integer(0);
             return;

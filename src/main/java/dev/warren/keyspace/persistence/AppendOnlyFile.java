@@ -162,13 +162,18 @@ public final class AppendOnlyFile implements AutoCloseable {
         }
         pending = new RespEncoder(4096);
         rewriteBuffer = null;
+        installRewritten(tmp, -1);
+    }
+
+    /** Puts the rewritten file in place of the current one and appends to it from now on. */
+    private void installRewritten(Path tmp, int currentDb) throws IOException {
         channel.close();
         Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         written = channel.size();
         synced = written;
         sizeAfterRewrite = written;
-        lastDb = -1;
+        lastDb = currentDb;
     }
 
     /** True while a background rewrite runs. */
@@ -261,13 +266,7 @@ public final class AppendOnlyFile implements AutoCloseable {
                 out.force(true);
             }
             rewriteBuffer = null;
-            channel.close();
-            Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            written = channel.size();
-            synced = written;
-            sizeAfterRewrite = written;
-            lastDb = rewriteBufferDb;
+            installRewritten(tmp, rewriteBufferDb);
         }
     }
 
