@@ -37,7 +37,30 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class Warren implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(Warren.class);
+    /**
+     * Not a static field: Warren's class is loaded by {@code Warren.builder()}, and logging is set up on
+     * another thread during start-up (see {@link ParallelStart}).
+     */
+    private static Logger log() {
+        return LoggerFactory.getLogger(Warren.class);
+    }
+
+    /** Waits for logging to be set up, then applies log.console.level. */
+    private static void awaitLogging(ParallelStart parallel, WarrenConfig config) {
+        try {
+            parallel.awaitLogging();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("cannot start Warren: interrupted", e);
+        }
+        if (config.consoleLogLevel() != null) {
+            try {
+                ConsoleLogging.setLevel(config.consoleLogLevel());
+            } catch (LinkageError noLogback) {
+                log().warn("log.console.level ignored: logging is not done by logback here");
+            }
+        }
+    }
 
     private final WarrenConfig config;
     private final Broker broker;
@@ -68,16 +91,25 @@ public final class Warren implements AutoCloseable {
     }
 
     static Warren start(WarrenConfig config) {
-        if (config.consoleLogLevel() != null) {
-            try {
-                ConsoleLogging.setLevel(config.consoleLogLevel());
-            } catch (LinkageError noLogback) {
-                log.warn("log.console.level ignored: logging is not done by logback here");
-            }
+        NettyTransport.useNettyDefaults();
+        ParallelStart parallel = ParallelStart.begin(config);
+        try {
+            return start(config, parallel);
+        } catch (RuntimeException | Error e) {
+            parallel.abandon();
+            throw e;
         }
+    }
+
+    /**
+     * The broker is set up here while {@code parallel} sets up logging, Netty and the RESP side. Nothing
+     * may log before {@code awaitLogging()}: in memory nothing does; a data directory's recovery may.
+     */
+    private static Warren start(WarrenConfig config, ParallelStart parallel) {
         DataDirectoryLock lock = null;
         MessageStore store = null;
         if (config.dataDir() != null) {
+            awaitLogging(parallel, config);
             lock = DataDirectoryLock.acquire(config.dataDir());
             store = MessageStore.open(config.dataDir().resolve("messages"), config.segmentSizeBytes());
         }
@@ -97,6 +129,7 @@ public final class Warren implements AutoCloseable {
         } else {
             addConfiguredUsers(config, broker, false);
         }
+        awaitLogging(parallel, config);
         if (config.loadDefinitions() != null) {
             try {
                 Definitions.importFile(broker, config.loadDefinitions());
@@ -109,23 +142,22 @@ public final class Warren implements AutoCloseable {
                 throw new IllegalStateException("cannot start Warren: " + e.getMessage(), e);
             }
         }
-        NettyTransport transport = new NettyTransport(config.ioThreads());
-        AmqpListener amqp = null;
-        RespListener resp = null;
+        NettyTransport transport;
+        AmqpListener amqp;
+        RespListener resp;
         try {
-            if (config.amqpPort() != WarrenConfig.OFF) {
-                amqp = new AmqpListener(transport, broker, config);
-                log.info("AMQP 0-9-1 listener started on {}:{}", config.bindAddress(), amqp.port());
-            }
-            if (config.respPort() != WarrenConfig.OFF) {
-                resp = new RespListener(transport, config);
-                log.info("RESP (Redis) listener started on {}:{}", config.bindAddress(), resp.port());
-            }
-        } catch (Exception e) {
+            amqp = parallel.amqpListener();
             if (amqp != null) {
-                amqp.close();
+                amqp.serve(broker);
+                log().info("AMQP 0-9-1 listener started on {}:{}", config.bindAddress(), amqp.port());
             }
-            transport.close();
+            resp = parallel.respListener();
+            if (resp != null) {
+                log().info("RESP (Redis) listener started on {}:{}", config.bindAddress(), resp.port());
+            }
+            transport = parallel.transport();
+        } catch (Exception e) {
+            parallel.abandon();
             resources.close();
             if (store != null) {
                 store.close();
@@ -137,6 +169,7 @@ public final class Warren implements AutoCloseable {
             throw new IllegalStateException("cannot start Warren: " + e.getMessage(), e);
         }
         Warren warren = new Warren(config, broker, transport, amqp, resp, store, lock);
+        parallel.handedOver();
         warren.definitionsRewrite = definitionsRewrite;
         try {
             warren.startHttp();
@@ -161,11 +194,11 @@ public final class Warren implements AutoCloseable {
         management = new ManagementServer(transport, broker, config,
                 () -> amqp == null ? java.util.List.of() : amqp.connections().all(), this::amqpPort,
                 () -> resp == null ? null : resp.server());
-        log.info("management HTTP API started on {}:{}", config.bindAddress(), management.port());
+        log().info("management HTTP API started on {}:{}", config.bindAddress(), management.port());
         if (config.prometheusPort() != WarrenConfig.OFF) {
             prometheus = new PrometheusServer(transport, broker, config,
                     () -> amqp == null ? java.util.List.of() : amqp.connections().all());
-            log.info("Prometheus metrics on {}:{}/metrics", config.bindAddress(), prometheus.port());
+            log().info("Prometheus metrics on {}:{}/metrics", config.bindAddress(), prometheus.port());
         }
     }
 
@@ -205,7 +238,7 @@ public final class Warren implements AutoCloseable {
         Thread rewrite = new Thread(() -> definitions.durableTopologyChanged(null), "warren-definitions-rewrite");
         rewrite.setDaemon(true);
         rewrite.start();
-        log.info("data directory {}", config.dataDir().toAbsolutePath());
+        log().info("data directory {}", config.dataDir().toAbsolutePath());
         return rewrite;
     }
 
@@ -317,6 +350,6 @@ public final class Warren implements AutoCloseable {
         if (lock != null) {
             lock.close();
         }
-        log.info("Warren stopped");
+        log().info("Warren stopped");
     }
 }

@@ -37,6 +37,7 @@ public final class WarrenConfig {
     private int frameMax = 131072;
     private int channelMax = 2047;
     private int ioThreads = 0;
+    private boolean nativeTransport = true;
     private long handshakeTimeoutMillis = 10_000;
     private String requirepass;
     private String respAppendfsync = "everysec";
@@ -169,6 +170,15 @@ public final class WarrenConfig {
     /** Netty I/O threads; 0 means one per core. */
     public WarrenConfig ioThreads(int threads) {
         this.ioThreads = threads;
+        return this;
+    }
+
+    /**
+     * Whether to use Netty's native epoll transport where available (the default); false: Java NIO,
+     * which starts about 50 ms sooner in a fresh JVM and is what {@code @WarrenTest} uses.
+     */
+    public WarrenConfig nativeTransport(boolean useNative) {
+        this.nativeTransport = useNative;
         return this;
     }
 
@@ -311,6 +321,10 @@ public final class WarrenConfig {
 
     public int ioThreads() {
         return ioThreads;
+    }
+
+    public boolean nativeTransport() {
+        return nativeTransport;
     }
 
     public long handshakeTimeoutMillis() {

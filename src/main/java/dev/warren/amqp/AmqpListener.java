@@ -24,9 +24,17 @@ public final class AmqpListener implements AutoCloseable {
     private final Channel serverChannel;
     private final ConnectionRegistry connections = new ConnectionRegistry();
 
-    public AmqpListener(NettyTransport transport, Broker broker, WarrenConfig config) throws InterruptedException {
+    /** Set by {@link #serve}, before the first connection is accepted. */
+    private volatile Broker broker;
+
+    /**
+     * Binds the listening socket. Connections wait in its backlog until {@link #serve}: the socket can
+     * be bound while the broker is still being set up.
+     */
+    public AmqpListener(NettyTransport transport, WarrenConfig config) throws InterruptedException {
         ServerBootstrap b = transport.serverBootstrap()
                 .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -48,6 +56,12 @@ public final class AmqpListener implements AutoCloseable {
                     + ": " + reason, cause);
         }
         serverChannel = bound.channel();
+    }
+
+    /** Starts accepting connections, which {@code broker} serves. */
+    public void serve(Broker broker) {
+        this.broker = broker;
+        serverChannel.config().setAutoRead(true);
     }
 
     public int port() {

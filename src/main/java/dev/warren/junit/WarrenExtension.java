@@ -86,6 +86,7 @@ public final class WarrenExtension implements BeforeAllCallback, ParameterResolv
                 .respPort(resp ? 0 : WarrenConfig.OFF)
                 .httpPort(http ? 0 : WarrenConfig.OFF)
                 .prometheusPort(http ? 0 : WarrenConfig.OFF)
+                .nativeTransport(false)
                 .dataDir(dataDir);
         return new Running(config.start(), dataDir);
     }

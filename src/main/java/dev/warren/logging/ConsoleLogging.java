@@ -3,15 +3,12 @@ package dev.warren.logging;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import java.util.Locale;
-import org.slf4j.ILoggerFactory;
-import org.slf4j.LoggerFactory;
-import org.slf4j.helpers.SubstituteLoggerFactory;
 
 /**
  * Warren's default logging: one line per event on the console, INFO (or {@code WARREN_LOG_LEVEL}),
@@ -20,8 +17,6 @@ import org.slf4j.helpers.SubstituteLoggerFactory;
  * {@code logback-test.xml} on the class path, or {@code -Dlogback.configurationFile}) gets theirs.
  */
 public final class ConsoleLogging extends ContextAwareBase implements Configurator {
-    static final String PATTERN = "%d{yyyy-MM-dd HH:mm:ss.SSS} [%level] %logger{0}: %msg%n";
-
     @Override
     public ExecutionStatus configure(LoggerContext context) {
         ClassLoader loader = ConsoleLogging.class.getClassLoader();
@@ -29,9 +24,12 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
                 || loader.getResource("logback.xml") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        ConsoleLine layout = new ConsoleLine();
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
-        encoder.setPattern(PATTERN);
+        encoder.setLayout(layout);
         encoder.start();
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
         console.setContext(context);
@@ -55,29 +53,10 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
         if (level == null) {
             return false;
         }
-        if (loggerFactory() instanceof LoggerContext context) {
+        if (LoggingReady.loggerFactory() instanceof LoggerContext context) {
             context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(level);
         }
         return true;
-    }
-
-    /**
-     * The logger factory once SLF4J is set up: while another thread is setting it up (Netty's preload
-     * may be first to log), SLF4J hands out a stand-in factory, so this waits for the real one.
-     */
-    private static ILoggerFactory loggerFactory() {
-        ILoggerFactory factory = LoggerFactory.getILoggerFactory();
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (factory instanceof SubstituteLoggerFactory && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            factory = LoggerFactory.getILoggerFactory();
-        }
-        return factory;
     }
 
     /** Whether RabbitMQ's {@code log.console.level} knows this level. */

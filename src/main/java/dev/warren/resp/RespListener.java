@@ -25,8 +25,13 @@ public final class RespListener implements AutoCloseable {
     private final RespPersistence persistence;
 
     public RespListener(NettyTransport transport, WarrenConfig config) throws InterruptedException {
-        server = new RespServer(new RespSettings(config.requirepass(), config.respPort(), config.bindAddress(),
-                config.dataDir() == null ? "" : config.dataDir().toString()));
+        this(transport, config, new RespServer(new RespSettings(config.requirepass(), config.respPort(),
+                config.bindAddress(), config.dataDir() == null ? "" : config.dataDir().toString())));
+    }
+
+    /** A listener for {@code server}, made beforehand from the same configuration. */
+    public RespListener(NettyTransport transport, WarrenConfig config, RespServer server) throws InterruptedException {
+        this.server = server;
         server.settings.set("appendfsync", config.respAppendfsync());
         if (config.dataDir() != null) {
             server.settings.initial("appendonly", "yes");
