@@ -90,7 +90,19 @@ public final class Warren implements AutoCloseable {
         return new WarrenConfig();
     }
 
+    /**
+     * Begins loading, on a background thread, what a start and its first connections need (a fresh JVM
+     * spends most of a first start loading classes): call it early, long enough before the first
+     * {@code start()}, which waits for it if it is still under way. The JUnit extension does it when
+     * the test session opens. It starts a Warren on free loopback ports, serves one AMQP and one RESP
+     * connection, and stops it, quietly.
+     */
+    public static void preload() {
+        Preload.begin();
+    }
+
     static Warren start(WarrenConfig config) {
+        Preload.awaitDone();
         NettyTransport.useNettyDefaults();
         ParallelStart parallel = ParallelStart.begin(config);
         try {

@@ -59,6 +59,25 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
         return true;
     }
 
+    /**
+     * Runs {@code task} with Warren's own loggers ({@code dev.warren}) at ERROR at most, then puts their
+     * level back. Needs logback as SLF4J's backend.
+     */
+    public static void errorsOnlyWhile(Runnable task) {
+        Logger warren = ((LoggerContext) LoggingReady.loggerFactory()).getLogger("dev.warren");
+        Level before = warren.getLevel();
+        if (warren.getEffectiveLevel().isGreaterOrEqual(Level.ERROR)) {
+            task.run();
+            return;
+        }
+        warren.setLevel(Level.ERROR);
+        try {
+            task.run();
+        } finally {
+            warren.setLevel(before);
+        }
+    }
+
     /** Whether RabbitMQ's {@code log.console.level} knows this level. */
     public static boolean isLevel(String rabbitLevel) {
         return level(rabbitLevel) != null;
