@@ -100,10 +100,9 @@ final class ConnectionHandlers {
                 .put("confirm", ch.confirm()).put("transactional", ch.transactional());
         n.putObject("connection_details").put("name", c.name()).put("peer_host", c.peerHost())
                 .put("peer_port", c.peerPort());
-        double[] rates = api.rates.ratesOnDemand(channelName(c, ch), dev.warren.metrics.MessageRates.counters(
-                ch.published(), ch.delivered(), ch.gets(), ch.acked()));
-        n.set("message_stats", ApiContext.messageStats(ch.published(), ch.delivered(), ch.gets(), ch.acked(), 0,
-                rates));
+        double[] rates = api.rates.ratesOnDemand(channelName(c, ch),
+                dev.warren.metrics.MessageRates.counters(ch.counts()));
+        n.set("message_stats", ApiContext.messageStats(ch.counts(), rates, true));
         return n;
     }
 

@@ -75,13 +75,20 @@ final class PerObjectMetrics {
         List<Meter> meters = new ArrayList<>();
         meters.add(counter(q, "rabbitmq.queue.messages.published", "Total number of messages published to queues",
                 QueueStats::published));
-        meters.add(counter(q, "rabbitmq.queue.messages.delivered", "Total number of messages delivered to consumers",
-                QueueStats::delivered));
-        meters.add(counter(q, "rabbitmq.queue.get", "Total number of messages fetched with basic.get", QueueStats::gets));
+        meters.add(counter(q, "rabbitmq.queue.messages.delivered", "Total number of messages delivered to consumers"
+                + " in automatic acknowledgement mode", s -> s.counts().deliverNoAck()));
+        meters.add(counter(q, "rabbitmq.queue.messages.delivered.ack", "Total number of messages delivered to"
+                + " consumers in manual acknowledgement mode", s -> s.counts().deliver()));
+        meters.add(counter(q, "rabbitmq.queue.get", "Total number of messages fetched with basic.get in automatic"
+                + " acknowledgement mode", s -> s.counts().getNoAck()));
+        meters.add(counter(q, "rabbitmq.queue.get.ack", "Total number of messages fetched with basic.get in manual"
+                + " acknowledgement mode", s -> s.counts().get()));
+        meters.add(counter(q, "rabbitmq.queue.get.empty", "Total number of times basic.get found the queue empty",
+                s -> s.counts().getEmpty()));
         meters.add(counter(q, "rabbitmq.queue.messages.acked", "Total number of messages acknowledged by consumers",
-                QueueStats::acked));
+                s -> s.counts().ack()));
         meters.add(counter(q, "rabbitmq.queue.messages.redelivered", "Total number of messages redelivered",
-                QueueStats::redelivered));
+                s -> s.counts().redeliver()));
         return meters;
     }
 

@@ -1,5 +1,6 @@
 package dev.warren.amqp.session;
 
+import dev.warren.broker.MessageCounts;
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +18,8 @@ public record ConnectionInfo(String name, String peerHost, int peerPort, String 
      * publishes (in confirm mode) are not yet confirmed.
      */
     public record ChannelInfo(int number, String state, int prefetchCount, int globalPrefetchCount, boolean confirm,
-                              boolean transactional, int unacked, long published, long delivered, long gets,
-                              long acked, List<ConsumerInfo> consumers, long unconfirmed) {
+                              boolean transactional, int unacked, MessageCounts counts, List<ConsumerInfo> consumers,
+                              long unconfirmed) {
     }
 
     /** One basic.consume subscription. */
