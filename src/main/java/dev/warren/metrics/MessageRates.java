@@ -97,8 +97,8 @@ public final class MessageRates implements AutoCloseable {
 
     /**
      * Rates of something the sampler does not visit (a channel, whose counters live on its event loop):
-     * the caller passes the counters each time it looks, and a rate is the change since the oldest
-     * look of the last 10 seconds; zeros on the first look.
+     * the caller passes the counters each time it looks (the same number of them each time), and a rate is
+     * the change since the oldest look of the last 10 seconds; zeros on the first look.
      */
     public double[] ratesOnDemand(Object key, long[] values) {
         return onDemand.computeIfAbsent(key, k -> new OnDemand()).add(System.nanoTime(), values);
@@ -106,9 +106,7 @@ public final class MessageRates implements AutoCloseable {
 
     /** The rate of a single counter, taken as {@link #ratesOnDemand} takes them. */
     public double rateOnDemand(Object key, long value) {
-        long[] v = new long[N];
-        v[0] = value;
-        return ratesOnDemand(key, v)[0];
+        return ratesOnDemand(key, new long[] {value})[0];
     }
 
     /** Message counters laid out as {@link #rates} has them (depths zero), e.g. for {@link #ratesOnDemand}. */
@@ -157,11 +155,11 @@ public final class MessageRates implements AutoCloseable {
                 times.pollFirst();
                 values.pollFirst();
             }
-            double[] r = new double[N];
-            if (!times.isEmpty() && now > times.peekFirst()) {
+            double[] r = new double[v.length];
+            if (!times.isEmpty() && now > times.peekFirst() && values.peekFirst().length == v.length) {
                 double seconds = (now - times.peekFirst()) / 1e9;
                 long[] oldest = values.peekFirst();
-                for (int i = 0; i < N; i++) {
+                for (int i = 0; i < v.length; i++) {
                     r[i] = Math.max(0, (v[i] - oldest[i]) / seconds);
                 }
             }
