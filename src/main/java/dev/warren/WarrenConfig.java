@@ -23,6 +23,7 @@ public final class WarrenConfig {
     private int respPort = 6379;
     private int httpPort = 15672;
     private int prometheusPort = 15692;
+    private boolean prometheusPerObjectMetrics;
     private Path loadDefinitions;
     private String consoleLogLevel;
     private Path dataDir;
@@ -73,6 +74,15 @@ public final class WarrenConfig {
     /** The Prometheus /metrics port (RabbitMQ's prometheus.tcp.port). */
     public WarrenConfig prometheusPort(int port) {
         this.prometheusPort = port;
+        return this;
+    }
+
+    /**
+     * Whether {@code /metrics} has a series per queue, channel and connection instead of their sums, as
+     * {@code /metrics/per-object} always has (RabbitMQ's {@code prometheus.return_per_object_metrics}, default off).
+     */
+    public WarrenConfig prometheusPerObjectMetrics(boolean perObject) {
+        this.prometheusPerObjectMetrics = perObject;
         return this;
     }
 
@@ -273,6 +283,10 @@ public final class WarrenConfig {
 
     public int prometheusPort() {
         return prometheusPort;
+    }
+
+    public boolean prometheusPerObjectMetrics() {
+        return prometheusPerObjectMetrics;
     }
 
     public Path dataDir() {

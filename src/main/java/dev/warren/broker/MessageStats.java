@@ -30,14 +30,10 @@ public final class MessageStats {
     /** Publishes confirmed to the publisher with basic.ack (confirm mode). */
     public final LongAdder confirmed = new LongAdder();
 
-    /** Deliveries to consumers in either acknowledgement mode. */
-    public long delivered() {
-        return deliveredAck.sum() + deliveredNoAck.sum();
-    }
-
-    /** Messages handed out by basic.get in either acknowledgement mode. */
-    public long gets() {
-        return getsAck.sum() + getsNoAck.sum();
+    /** These counters now, as RabbitMQ's message_stats split them. */
+    public MessageCounts counts() {
+        return new MessageCounts(published.sum(), confirmed.sum(), returned.sum(), unroutable.sum(), deliveredAck.sum(),
+                deliveredNoAck.sum(), getsAck.sum(), getsNoAck.sum(), getsEmpty.sum(), redelivered.sum(), acked.sum());
     }
 
     /** Adds every counter of {@code other} to this one (a deleted virtual host's totals are kept so). */

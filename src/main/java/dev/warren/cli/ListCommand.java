@@ -3,8 +3,6 @@ package dev.warren.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,24 +14,48 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code warren list queues|exchanges|bindings|connections|consumers|users|vhosts|policies}: an aligned table or JSON. */
+/**
+ * {@code warren list queues|exchanges|bindings|connections|consumers|users|vhosts|policies|permissions|topic-permissions}:
+ * an aligned table or JSON.
+ */
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "List objects of a running Warren (through its management HTTP API).")
 final class ListCommand implements Callable<Integer> {
-    enum Kind { queues, exchanges, bindings, connections, consumers, users, vhosts, policies }
+    enum Kind {
+        queues, exchanges, bindings, connections, consumers, users, vhosts, policies, permissions,
+        topic_permissions("topic-permissions");
+
+        private final String word;
+
+        Kind() {
+            this.word = name();
+        }
+
+        Kind(String word) {
+            this.word = word;
+        }
+
+        /** The word typed on the command line, also the API's path segment. */
+        @Override
+        public String toString() {
+            return word;
+        }
+    }
 
     /** The columns shown per kind: header and JSON path (dots descend into objects). */
-    private static final Map<Kind, String[]> COLUMNS = Map.of(
-            Kind.queues, new String[] {"vhost", "name", "messages_ready", "messages_unacknowledged", "messages",
-                    "consumers"},
-            Kind.exchanges, new String[] {"vhost", "name", "type", "durable", "auto_delete", "internal"},
-            Kind.bindings, new String[] {"vhost", "source", "destination", "destination_type", "routing_key"},
-            Kind.connections, new String[] {"name", "user", "vhost", "state", "channels"},
-            Kind.consumers, new String[] {"queue.vhost", "queue.name", "consumer_tag", "ack_required",
-                    "prefetch_count", "channel_details.connection_name"},
-            Kind.users, new String[] {"name", "tags"},
-            Kind.vhosts, new String[] {"name", "messages", "messages_ready", "messages_unacknowledged"},
-            Kind.policies, new String[] {"vhost", "name", "pattern", "apply-to", "definition", "priority"});
+    private static final Map<Kind, String[]> COLUMNS = Map.ofEntries(
+            Map.entry(Kind.queues, new String[] {"vhost", "name", "messages_ready", "messages_unacknowledged",
+                    "messages", "consumers"}),
+            Map.entry(Kind.exchanges, new String[] {"vhost", "name", "type", "durable", "auto_delete", "internal"}),
+            Map.entry(Kind.bindings, new String[] {"vhost", "source", "destination", "destination_type", "routing_key"}),
+            Map.entry(Kind.connections, new String[] {"name", "user", "vhost", "state", "channels"}),
+            Map.entry(Kind.consumers, new String[] {"queue.vhost", "queue.name", "consumer_tag", "ack_required",
+                    "prefetch_count", "channel_details.connection_name"}),
+            Map.entry(Kind.users, new String[] {"name", "tags"}),
+            Map.entry(Kind.vhosts, new String[] {"name", "messages", "messages_ready", "messages_unacknowledged"}),
+            Map.entry(Kind.policies, new String[] {"vhost", "name", "pattern", "apply-to", "definition", "priority"}),
+            Map.entry(Kind.permissions, new String[] {"vhost", "user", "configure", "write", "read"}),
+            Map.entry(Kind.topic_permissions, new String[] {"vhost", "user", "exchange", "write", "read"}));
 
     @Spec
     CommandSpec spec;
@@ -45,7 +67,7 @@ final class ListCommand implements Callable<Integer> {
     Kind kind;
 
     @Option(names = "--vhost", description = "Only this virtual host (queues, exchanges, bindings, consumers,"
-            + " policies).")
+            + " policies, permissions, topic-permissions).")
     String vhost;
 
     @Option(names = "--format", defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
@@ -55,7 +77,9 @@ final class ListCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String path = "/api/" + kind;
         if (vhost != null && List.of(Kind.queues, Kind.exchanges, Kind.bindings, Kind.consumers, Kind.policies).contains(kind)) {
-            path += "/" + URLEncoder.encode(vhost, StandardCharsets.UTF_8);
+            path += "/" + ObjectCommands.enc(vhost);
+        } else if (vhost != null && (kind == Kind.permissions || kind == Kind.topic_permissions)) {
+            path = "/api/vhosts/" + ObjectCommands.enc(vhost) + "/" + kind;
         }
         JsonNode items = client.get(path);
         PrintWriter out = spec.commandLine().getOut();
@@ -94,7 +118,7 @@ final class ListCommand implements Callable<Integer> {
                     line.append(" ".repeat(widths[i] - row[i].length() + 2));
                 }
             }
-            out.println(line);
+            out.println(line.toString().stripTrailing()); // an empty last column leaves no blanks behind
         }
     }
 

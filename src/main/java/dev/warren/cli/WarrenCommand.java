@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
         description = "Warren: a RabbitMQ- and Redis-compatible message broker and data server.",
         subcommands = {ServerCommand.class, StatusCommand.class, ListCommand.class, ObjectCommands.Purge.class,
                 ObjectCommands.Delete.class, ObjectCommands.Publish.class, ObjectCommands.Get.class,
-                UsersCommand.class, PoliciesCommand.class, DefinitionsCommands.Export.class,
-                DefinitionsCommands.Import.class, CompletionCommand.class, CommandLine.HelpCommand.class})
+                UsersCommand.class, PermissionsCommand.class, TopicPermissionsCommand.class, PoliciesCommand.class,
+                DefinitionsCommands.Export.class, DefinitionsCommands.Import.class, CompletionCommand.class, CommandLine.HelpCommand.class})
 public final class WarrenCommand implements Runnable {
 
     public static void main(String[] args) {

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  *
  * <p>RabbitMQ keys: listeners.tcp.default, default_user, default_pass, default_vhost,
  * loopback_users (none) and loopback_users.NAME (true/false), heartbeat, frame_max, channel_max,
- * management.tcp.port, prometheus.tcp.port, load_definitions. Warren's own: resp.port, resp.requirepass,
+ * management.tcp.port, prometheus.tcp.port, prometheus.return_per_object_metrics, load_definitions. Warren's own: resp.port, resp.requirepass,
  * resp.appendfsync, data_dir, vhosts (comma-separated),
  * users.NAME.password, users.NAME.vhosts, users.NAME.tags.
  */
@@ -68,12 +68,23 @@ public final class ConfigFile {
         }
     }
 
+    private static boolean bool(String key, String value) {
+        if (value.equals("true")) {
+            return true;
+        }
+        if (value.equals("false")) {
+            return false;
+        }
+        throw new ConfigException("invalid value '" + value + "' for key '" + key + "': expected true or false");
+    }
+
     private static void applyKey(WarrenConfig config, String key, String value,
                                  Map<String, Map<String, String>> users, Set<String> loopback) {
         switch (key) {
             case "listeners.tcp.default": config.amqpPort(port(value)); return;
             case "management.tcp.port": config.httpPort(port(value)); return;
             case "prometheus.tcp.port": config.prometheusPort(port(value)); return;
+            case "prometheus.return_per_object_metrics": config.prometheusPerObjectMetrics(bool(key, value)); return;
             case "load_definitions": config.loadDefinitions(Path.of(value)); return;
             case "log.console.level":
                 if (!dev.warren.logging.ConsoleLogging.isLevel(value)) {
@@ -113,12 +124,10 @@ public final class ConfigFile {
         }
         if (key.startsWith("loopback_users.")) {
             String user = key.substring("loopback_users.".length());
-            if (value.equals("true")) {
+            if (bool(key, value)) {
                 loopback.add(user);
-            } else if (value.equals("false")) {
-                loopback.remove(user);
             } else {
-                throw new ConfigException("invalid value '" + value + "' for key '" + key + "': expected true or false");
+                loopback.remove(user);
             }
             return;
         }

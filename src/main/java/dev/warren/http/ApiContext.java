@@ -6,6 +6,7 @@ import dev.warren.amqp.session.AmqpConnection;
 import dev.warren.amqp.session.ConnectionInfo;
 import dev.warren.broker.Broker;
 import dev.warren.broker.BrokerException;
+import dev.warren.broker.MessageCounts;
 import dev.warren.broker.VirtualHost;
 import dev.warren.broker.auth.User;
 import dev.warren.metrics.MessageRates;
@@ -132,16 +133,28 @@ final class ApiContext {
     }
 
     /** RabbitMQ's message_stats object with counts and rates. */
-    static ObjectNode messageStats(long publish, long deliver, long get, long ack, long redeliver, double[] rates) {
+    /**
+     * RabbitMQ's {@code message_stats}: each counter with its {@code _details.rate}. {@code deliver} and
+     * {@code get} are in manual acknowledgement mode, {@code deliver_no_ack} and {@code get_no_ack} in automatic
+     * mode, {@code deliver_get} is the four together. With {@code publisherSide} (channels, vhosts, the
+     * overview; not queues) also {@code confirm}, {@code return_unroutable} and {@code drop_unroutable}.
+     */
+    static ObjectNode messageStats(MessageCounts c, double[] rates, boolean publisherSide) {
         ObjectNode s = Json.object();
-        Json.counter(s, "publish", publish, rates[Counter.PUBLISH.ordinal()]);
-        Json.counter(s, "deliver", deliver, rates[Counter.DELIVER.ordinal()]);
-        Json.counter(s, "deliver_no_ack", 0, 0);
-        Json.counter(s, "get", get, rates[Counter.GET.ordinal()]);
-        Json.counter(s, "get_no_ack", 0, 0);
-        Json.counter(s, "deliver_get", deliver + get, rates[Counter.DELIVER_GET.ordinal()]);
-        Json.counter(s, "redeliver", redeliver, rates[Counter.REDELIVER.ordinal()]);
-        Json.counter(s, "ack", ack, rates[Counter.ACK.ordinal()]);
+        Json.counter(s, "publish", c.publish(), rates[Counter.PUBLISH.ordinal()]);
+        if (publisherSide) {
+            Json.counter(s, "confirm", c.confirm(), rates[Counter.CONFIRM.ordinal()]);
+            Json.counter(s, "return_unroutable", c.returnUnroutable(), rates[Counter.RETURN_UNROUTABLE.ordinal()]);
+            Json.counter(s, "drop_unroutable", c.dropUnroutable(), rates[Counter.DROP_UNROUTABLE.ordinal()]);
+        }
+        Json.counter(s, "deliver", c.deliver(), rates[Counter.DELIVER.ordinal()]);
+        Json.counter(s, "deliver_no_ack", c.deliverNoAck(), rates[Counter.DELIVER_NO_ACK.ordinal()]);
+        Json.counter(s, "get", c.get(), rates[Counter.GET.ordinal()]);
+        Json.counter(s, "get_no_ack", c.getNoAck(), rates[Counter.GET_NO_ACK.ordinal()]);
+        Json.counter(s, "get_empty", c.getEmpty(), rates[Counter.GET_EMPTY.ordinal()]);
+        Json.counter(s, "deliver_get", c.deliverGet(), rates[Counter.DELIVER_GET.ordinal()]);
+        Json.counter(s, "redeliver", c.redeliver(), rates[Counter.REDELIVER.ordinal()]);
+        Json.counter(s, "ack", c.ack(), rates[Counter.ACK.ordinal()]);
         return s;
     }
 

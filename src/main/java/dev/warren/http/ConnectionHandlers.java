@@ -55,6 +55,11 @@ final class ConnectionHandlers {
                 .put("peer_port", c.peerPort()).put("state", c.state()).put("auth_mechanism", c.authMechanism())
                 .put("ssl", false).put("channels", c.channels().size()).put("frame_max", c.frameMax())
                 .put("channel_max", c.channelMax()).put("timeout", c.heartbeat()).put("connected_at", c.connectedAt());
+        ConnectionInfo.Traffic t = c.traffic();
+        double[] rates = api.rates.ratesOnDemand(c.name(), new long[] {t.recvOct(), t.sendOct()});
+        Json.counter(n, "recv_oct", t.recvOct(), rates[0]);
+        Json.counter(n, "send_oct", t.sendOct(), rates[1]);
+        n.put("recv_cnt", t.recvCnt()).put("send_cnt", t.sendCnt());
         n.set("client_properties", Json.MAPPER.valueToTree(c.clientProperties()));
         Object name = c.clientProperties().get("connection_name");
         if (name != null) {
@@ -88,7 +93,7 @@ final class ConnectionHandlers {
     }
 
     private static String channelName(ConnectionInfo c, ChannelInfo ch) {
-        return c.name() + " (" + ch.number() + ")";
+        return c.channelName(ch);
     }
 
     ObjectNode channelJson(ConnectionInfo c, ChannelInfo ch) {
@@ -100,10 +105,9 @@ final class ConnectionHandlers {
                 .put("confirm", ch.confirm()).put("transactional", ch.transactional());
         n.putObject("connection_details").put("name", c.name()).put("peer_host", c.peerHost())
                 .put("peer_port", c.peerPort());
-        double[] rates = api.rates.ratesOnDemand(channelName(c, ch), dev.warren.metrics.MessageRates.counters(
-                ch.published(), ch.delivered(), ch.gets(), ch.acked()));
-        n.set("message_stats", ApiContext.messageStats(ch.published(), ch.delivered(), ch.gets(), ch.acked(), 0,
-                rates));
+        double[] rates = api.rates.ratesOnDemand(channelName(c, ch),
+                dev.warren.metrics.MessageRates.counters(ch.counts()));
+        n.set("message_stats", ApiContext.messageStats(ch.counts(), rates, true));
         return n;
     }
 

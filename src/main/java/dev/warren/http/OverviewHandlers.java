@@ -6,6 +6,7 @@ import dev.warren.amqp.codec.BasicProperties;
 import dev.warren.amqp.session.ConnectionInfo;
 import dev.warren.broker.BrokerException;
 import dev.warren.broker.Message;
+import dev.warren.broker.MessageCounts;
 import dev.warren.broker.ResourceMonitor;
 import dev.warren.broker.VirtualHost;
 import dev.warren.broker.auth.User;
@@ -55,15 +56,12 @@ final class OverviewHandlers {
                 .put("cluster_name", api.clusterName()).put("erlang_version", "n/a")
                 .put("erlang_full_version", "Java " + Runtime.version()).put("disable_stats", false)
                 .put("enable_queue_totals", true);
-        long publish = 0, deliver = 0, get = 0, ack = 0, redeliver = 0, ready = 0, unacked = 0;
+        MessageCounts counts = MessageCounts.ZERO;
+        long ready = 0, unacked = 0;
         int queues = 0, exchanges = 0, consumers = 0;
         List<VirtualHost> vhosts = api.visibleVhosts(u);
         for (VirtualHost vh : vhosts) {
-            publish += vh.stats().published.sum();
-            deliver += vh.stats().delivered();
-            get += vh.stats().gets();
-            ack += vh.stats().acked.sum();
-            redeliver += vh.stats().redelivered.sum();
+            counts = counts.plus(vh.stats().counts());
             exchanges += vh.exchanges().size();
             for (Queue q : vh.queues()) {
                 QueueStats s = q.stats();
@@ -75,7 +73,7 @@ final class OverviewHandlers {
         }
         double[] rates = Auth.isMonitor(u) || vhosts.size() == api.broker.virtualHosts().size()
                 ? api.rates.rates(null) : sumRates(vhosts);
-        o.set("message_stats", ApiContext.messageStats(publish, deliver, get, ack, redeliver, rates));
+        o.set("message_stats", ApiContext.messageStats(counts, rates, true));
         ObjectNode totals = o.putObject("queue_totals");
         ApiContext.depth(totals, ready, unacked, rates);
         List<ConnectionInfo> conns = api.visibleConnections(u, null);

@@ -72,8 +72,7 @@ final class QueueHandlers {
         }
         n.set("effective_policy_definition", Json.MAPPER.valueToTree(q.effectivePolicyDefinition()));
         n.putNull("exclusive_consumer_tag");
-        n.set("message_stats", ApiContext.messageStats(s.published(), s.delivered(), s.gets(), s.acked(),
-                s.redelivered(), rates));
+        n.set("message_stats", ApiContext.messageStats(s.counts(), rates, false));
         return n;
     }
 

@@ -6,7 +6,6 @@ import dev.warren.keyspace.Database;
 import dev.warren.keyspace.Entry;
 import dev.warren.keyspace.Glob;
 import dev.warren.keyspace.Keyspace;
-import dev.warren.metrics.MessageRates;
 import dev.warren.resp.RespServer;
 import dev.warren.resp.session.RespClient;
 import java.nio.charset.StandardCharsets;
@@ -52,8 +51,7 @@ final class RedisHandlers {
             pubsub += c.isSubscribed() ? 1 : 0;
         }
         long commands = s.totalCommands.sum();
-        double opsPerSec = api.rates.ratesOnDemand(s, MessageRates.counters(commands, 0, 0, 0))
-                [MessageRates.Counter.PUBLISH.ordinal()];
+        double opsPerSec = api.rates.rateOnDemand(s, commands);
         n.put("port", s.port()).put("uptime_seconds", (System.currentTimeMillis() - s.startMillis) / 1000);
         n.putObject("clients").put("connected", s.clients.size()).put("blocked", blocked).put("pubsub", pubsub)
                 .put("connections_received", s.totalConnections.get());

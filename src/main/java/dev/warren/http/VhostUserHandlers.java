@@ -82,8 +82,7 @@ final class VhostUserHandlers {
         }
         double[] rates = api.rates.rates(vh);
         ApiContext.depth(n, ready, unacked, rates);
-        n.set("message_stats", ApiContext.messageStats(vh.stats().published.sum(), vh.stats().delivered(),
-                vh.stats().gets(), vh.stats().acked.sum(), vh.stats().redelivered.sum(), rates));
+        n.set("message_stats", ApiContext.messageStats(vh.stats().counts(), rates, true));
         n.putObject("cluster_state").put(api.node(), "running");
         return n;
     }

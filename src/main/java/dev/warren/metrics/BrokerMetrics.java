@@ -1,23 +1,16 @@
 package dev.warren.metrics;
 
-import dev.warren.amqp.session.AmqpConnection;
 import dev.warren.amqp.session.ConnectionInfo;
 import dev.warren.broker.Broker;
 import dev.warren.broker.MessageStats;
 import dev.warren.broker.NodeCounters;
 import dev.warren.broker.ResourceMonitor;
 import dev.warren.broker.VirtualHost;
-import dev.warren.broker.queue.Queue;
 import dev.warren.broker.queue.QueueStats;
 import dev.warren.config.Definitions;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -25,54 +18,75 @@ import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
 /**
- * The broker's meters under RabbitMQ's Prometheus names, types and labels (aggregated, as RabbitMQ's
- * default /metrics endpoint is), so the RabbitMQ-Overview Grafana dashboard works. Gauges read a snapshot
- * taken by {@link #refresh()} once per scrape; counters read the virtual hosts' message counters and the
- * node's lifecycle counters, which only ever grow (deleted queues and virtual hosts leave their totals).
+ * The broker's meters under RabbitMQ's Prometheus names, types and labels, so the RabbitMQ-Overview Grafana
+ * dashboard works. Two registries: {@code node} has what is always one series (object counts, churn, node
+ * resources, identity); {@code objects} has the queue, channel and connection metrics summed over all of
+ * them, as RabbitMQ's default /metrics shows them ({@link PerObjectMetrics} has them per object instead).
+ * Gauges read a snapshot taken by {@link #refresh} once per scrape; the channel counters read the virtual
+ * hosts' message counters and the churn counters the node's, which only ever grow (deleted queues and
+ * virtual hosts leave their totals).
  */
 public final class BrokerMetrics {
     /** What the gauges show, taken once per scrape. */
     private record Snapshot(long ready, long unacked, long bytes, long consumers, long queues, long connections,
                             long channels, long channelConsumers, long channelUnacked, long unconfirmed,
-                            long queuePublished, ProcessStats.Sample process) {
+                            long queuePublished, long recvOct, long recvCnt, long sendOct, long sendCnt,
+                            ProcessStats.Sample process) {
     }
 
     /** Warren's version, as /api/overview's product_version and the AMQP server properties give it. */
     private static final String WARREN_VERSION = "0.1.0";
-    private static final Snapshot EMPTY = new Snapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ProcessStats.Sample.NONE);
+    private static final Snapshot EMPTY = new Snapshot(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            ProcessStats.Sample.NONE);
 
     private final Broker broker;
-    private final Supplier<Collection<AmqpConnection>> connections;
     private final Supplier<String> clusterName;
     private final MeterRegistry registry;
+    private final MeterRegistry objects;
     private final String node;
     private volatile Snapshot snapshot = EMPTY;
     private Gauge identity;
     private String identityCluster;
 
-    public BrokerMetrics(Broker broker, Supplier<Collection<AmqpConnection>> connections, MeterRegistry registry,
-                         String node, Supplier<String> clusterName) {
+    /**
+     * @param registry the node's meters, always shown
+     * @param objects the queue, channel and connection meters, shown unless per-object metrics replace them
+     */
+    public BrokerMetrics(Broker broker, MeterRegistry registry, MeterRegistry objects, String node,
+                         Supplier<String> clusterName) {
         this.broker = broker;
-        this.connections = connections;
         this.registry = registry;
+        this.objects = objects;
         this.node = node;
         this.clusterName = clusterName;
-        gauge("rabbitmq.queue.messages.ready", "Messages ready to be delivered to consumers", Snapshot::ready);
-        gauge("rabbitmq.queue.messages.unacked", "Messages delivered to consumers but not yet acknowledged",
+        gauge(objects, "rabbitmq.queue.messages.ready", "Messages ready to be delivered to consumers",
+                Snapshot::ready);
+        gauge(objects, "rabbitmq.queue.messages.unacked", "Messages delivered to consumers but not yet acknowledged",
                 Snapshot::unacked);
-        gauge("rabbitmq.queue.messages", "Sum of ready and unacknowledged messages (queue depth)",
+        gauge(objects, "rabbitmq.queue.messages", "Sum of ready and unacknowledged messages (queue depth)",
                 s -> s.ready() + s.unacked());
-        gauge("rabbitmq.queue.messages.bytes", "Size in bytes of ready and unacknowledged messages", Snapshot::bytes);
-        gauge("rabbitmq.queue.consumers", "Consumers on a queue", Snapshot::consumers);
-        gauge("rabbitmq.consumers", "Consumers currently connected", Snapshot::consumers);
-        gauge("rabbitmq.queues", "Queues available", Snapshot::queues);
-        gauge("rabbitmq.connections", "Connections currently open", Snapshot::connections);
-        gauge("rabbitmq.channels", "Channels currently open", Snapshot::channels);
-        gauge("rabbitmq.channel.consumers", "Consumers on all open channels", Snapshot::channelConsumers);
-        gauge("rabbitmq.channel.messages.unacked", "Messages delivered on channels and not yet acknowledged",
+        gauge(objects, "rabbitmq.queue.messages.bytes", "Size in bytes of ready and unacknowledged messages",
+                Snapshot::bytes);
+        gauge(objects, "rabbitmq.queue.consumers", "Consumers on a queue", Snapshot::consumers);
+        gauge(registry, "rabbitmq.consumers", "Consumers currently connected", Snapshot::consumers);
+        gauge(registry, "rabbitmq.queues", "Queues available", Snapshot::queues);
+        gauge(registry, "rabbitmq.connections", "Connections currently open", Snapshot::connections);
+        gauge(registry, "rabbitmq.channels", "Channels currently open", Snapshot::channels);
+        gauge(objects, "rabbitmq.channel.consumers", "Consumers on all open channels", Snapshot::channelConsumers);
+        gauge(objects, "rabbitmq.channel.messages.unacked", "Messages delivered on channels and not yet acknowledged",
                 Snapshot::channelUnacked);
-        gauge("rabbitmq.channel.messages.unconfirmed", "Messages published in confirm mode and not yet confirmed",
-                Snapshot::unconfirmed);
+        gauge(objects, "rabbitmq.channel.messages.unconfirmed", "Messages published in confirm mode and not yet"
+                + " confirmed", Snapshot::unconfirmed);
+        gauge(objects, "rabbitmq.connection.channels", "Channels on all open connections", Snapshot::channels);
+        // Sums over the open connections, as RabbitMQ's aggregated metrics: they drop when a connection closes.
+        counterOfSnapshot("rabbitmq.connection.incoming.bytes", "Bytes received on all open connections",
+                Snapshot::recvOct);
+        counterOfSnapshot("rabbitmq.connection.outgoing.bytes", "Bytes sent on all open connections",
+                Snapshot::sendOct);
+        counterOfSnapshot("rabbitmq.connection.incoming.packets", "Socket reads on all open connections",
+                Snapshot::recvCnt);
+        counterOfSnapshot("rabbitmq.connection.outgoing.packets", "Socket writes on all open connections",
+                Snapshot::sendCnt);
 
         counter("rabbitmq.channel.messages.published", "Messages published into an exchange on a channel",
                 s -> s.published.sum());
@@ -95,9 +109,8 @@ public final class BrokerMetrics {
         counter("rabbitmq.channel.messages.redelivered", "Messages delivered or fetched again after a requeue",
                 s -> s.redelivered.sum());
         counter("rabbitmq.channel.messages.acked", "Messages acknowledged by consumers", s -> s.acked.sum());
-        FunctionCounter.builder("rabbitmq.queue.messages.published", this, m -> m.snapshot.queuePublished())
-                .description("Messages enqueued into queues (one per queue a message was routed to)")
-                .register(registry);
+        counterOfSnapshot("rabbitmq.queue.messages.published", "Messages enqueued into queues (one per queue a"
+                + " message was routed to)", Snapshot::queuePublished);
 
         NodeCounters c = broker.counters();
         lifecycle("rabbitmq.connections.opened", "Connections opened", c.connectionsOpened);
@@ -163,8 +176,12 @@ public final class BrokerMetrics {
         identityCluster = cluster;
     }
 
-    private void gauge(String name, String help, ToLongFunction<Snapshot> value) {
-        Gauge.builder(name, this, m -> value.applyAsLong(m.snapshot)).description(help).register(registry);
+    private void gauge(MeterRegistry into, String name, String help, ToLongFunction<Snapshot> value) {
+        Gauge.builder(name, this, m -> value.applyAsLong(m.snapshot)).description(help).register(into);
+    }
+
+    private void counterOfSnapshot(String name, String help, ToLongFunction<Snapshot> value) {
+        FunctionCounter.builder(name, this, m -> value.applyAsLong(m.snapshot)).description(help).register(objects);
     }
 
     private void processGauge(String name, String help, ToDoubleFunction<ProcessStats.Sample> value) {
@@ -172,6 +189,7 @@ public final class BrokerMetrics {
                 .register(registry);
     }
 
+    /** A channel counter: the virtual hosts' total (deleted ones' included), which never goes back. */
     private void counter(String name, String help, Function<MessageStats, Long> value) {
         FunctionCounter.builder(name, broker, b -> {
             // The deleted vhosts' totals first: a vhost deleted meanwhile is then missed at worst, never
@@ -181,7 +199,7 @@ public final class BrokerMetrics {
                 sum += value.apply(vh.stats());
             }
             return sum;
-        }).description(help).register(registry);
+        }).description(help).register(objects);
     }
 
     private void lifecycle(String name, String help, LongAdder adder) {
@@ -198,43 +216,36 @@ public final class BrokerMetrics {
                 + "rabbitmq_queues_created_total " + broker.counters().queuesCreated.sum() + "\n";
     }
 
-    /** Takes the snapshot the gauges show; called before each scrape (off the event loops). */
-    public void refresh() {
+    /** Takes what the gauges show from one scrape's snapshot; called before each scrape (off the event loops). */
+    void refresh(ObjectSnapshot objects) {
         registerIdentity();
-        // Read before the live queues, so a queue deleted meanwhile is missed rather than counted twice.
-        long queuePublished = broker.counters().deletedQueuesPublished.sum();
-        long ready = 0, unacked = 0, bytes = 0, consumers = 0, queues = 0;
-        for (VirtualHost vh : broker.virtualHosts()) {
-            for (Queue q : vh.queues()) {
-                QueueStats s = q.stats();
-                ready += s.ready();
-                unacked += s.unacked();
-                bytes += s.bytes();
-                consumers += s.consumers();
-                queuePublished += s.published();
-                queues++;
+        long queuePublished = objects.deletedQueuesPublished();
+        long ready = 0, unacked = 0, bytes = 0, consumers = 0;
+        for (ObjectSnapshot.QueueSample q : objects.queues()) {
+            QueueStats s = q.stats();
+            ready += s.ready();
+            unacked += s.unacked();
+            bytes += s.bytes();
+            consumers += s.consumers();
+            queuePublished += s.published();
+        }
+        long channels = 0, channelConsumers = 0, channelUnacked = 0, unconfirmed = 0;
+        long recvOct = 0, recvCnt = 0, sendOct = 0, sendCnt = 0;
+        for (ConnectionInfo info : objects.connections()) {
+            channels += info.channels().size();
+            for (ConnectionInfo.ChannelInfo ch : info.channels()) {
+                channelConsumers += ch.consumers().size();
+                channelUnacked += ch.unacked();
+                unconfirmed += ch.unconfirmed();
             }
+            recvOct += info.traffic().recvOct();
+            recvCnt += info.traffic().recvCnt();
+            sendOct += info.traffic().sendOct();
+            sendCnt += info.traffic().sendCnt();
         }
-        List<CompletableFuture<ConnectionInfo>> infos = new ArrayList<>();
-        for (AmqpConnection c : connections.get()) {
-            infos.add(c.describe());
-        }
-        long open = 0, channels = 0, channelConsumers = 0, channelUnacked = 0, unconfirmed = 0;
-        for (CompletableFuture<ConnectionInfo> f : infos) {
-            try {
-                ConnectionInfo info = f.get(2, TimeUnit.SECONDS);
-                open++;
-                channels += info.channels().size();
-                for (ConnectionInfo.ChannelInfo ch : info.channels()) {
-                    channelConsumers += ch.consumers().size();
-                    channelUnacked += ch.unacked();
-                    unconfirmed += ch.unconfirmed();
-                }
-            } catch (Exception e) {
-                // closed meanwhile
-            }
-        }
-        snapshot = new Snapshot(ready, unacked, bytes, consumers, queues, open, channels, channelConsumers,
-                channelUnacked, unconfirmed, queuePublished, ProcessStats.sample(open));
+        int open = objects.connections().size();
+        snapshot = new Snapshot(ready, unacked, bytes, consumers, objects.queues().size(), open, channels,
+                channelConsumers, channelUnacked, unconfirmed, queuePublished, recvOct, recvCnt, sendOct, sendCnt,
+                ProcessStats.sample(open));
     }
 }

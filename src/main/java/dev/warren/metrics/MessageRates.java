@@ -1,7 +1,7 @@
 package dev.warren.metrics;
 
 import dev.warren.broker.Broker;
-import dev.warren.broker.MessageStats;
+import dev.warren.broker.MessageCounts;
 import dev.warren.broker.VirtualHost;
 import dev.warren.broker.exchange.Exchange;
 import dev.warren.broker.queue.Queue;
@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MessageRates implements AutoCloseable {
     /** The counters a rate is kept for, in the order of {@link #rates}. */
-    public enum Counter { PUBLISH, DELIVER_GET, DELIVER, GET, ACK, REDELIVER, MESSAGES, READY, UNACKED, PUBLISH_IN,
-        PUBLISH_OUT }
+    public enum Counter { PUBLISH, CONFIRM, RETURN_UNROUTABLE, DROP_UNROUTABLE, DELIVER_GET, DELIVER, DELIVER_NO_ACK,
+        GET, GET_NO_ACK, GET_EMPTY, ACK, REDELIVER, MESSAGES, READY, UNACKED, PUBLISH_IN, PUBLISH_OUT }
 
     /** How long a sample taken on request (channels) counts towards a rate. */
     private static final long ON_DEMAND_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -65,14 +65,7 @@ public final class MessageRates implements AutoCloseable {
                     rings.computeIfAbsent(x, this::newRing).add(now, xv);
                     seen.add(x);
                 }
-                MessageStats s = vh.stats();
-                long[] v = new long[N];
-                v[Counter.PUBLISH.ordinal()] = s.published.sum();
-                v[Counter.DELIVER.ordinal()] = s.delivered();
-                v[Counter.GET.ordinal()] = s.gets();
-                v[Counter.DELIVER_GET.ordinal()] = v[Counter.DELIVER.ordinal()] + v[Counter.GET.ordinal()];
-                v[Counter.ACK.ordinal()] = s.acked.sum();
-                v[Counter.REDELIVER.ordinal()] = s.redelivered.sum();
+                long[] v = counters(vh.stats().counts());
                 for (Queue q : vh.queues()) {
                     long[] qv = values(q.stats());
                     rings.computeIfAbsent(q, this::newRing).add(now, qv);
@@ -104,32 +97,38 @@ public final class MessageRates implements AutoCloseable {
 
     /**
      * Rates of something the sampler does not visit (a channel, whose counters live on its event loop):
-     * the caller passes the counters each time it looks, and a rate is the change since the oldest
-     * look of the last 10 seconds; zeros on the first look.
+     * the caller passes the counters each time it looks (the same number of them each time), and a rate is
+     * the change since the oldest look of the last 10 seconds; zeros on the first look.
      */
     public double[] ratesOnDemand(Object key, long[] values) {
         return onDemand.computeIfAbsent(key, k -> new OnDemand()).add(System.nanoTime(), values);
     }
 
-    /** Counters laid out as {@link #rates} has them, for {@link #ratesOnDemand}. */
-    public static long[] counters(long publish, long deliver, long get, long ack) {
+    /** The rate of a single counter, taken as {@link #ratesOnDemand} takes them. */
+    public double rateOnDemand(Object key, long value) {
+        return ratesOnDemand(key, new long[] {value})[0];
+    }
+
+    /** Message counters laid out as {@link #rates} has them (depths zero), e.g. for {@link #ratesOnDemand}. */
+    public static long[] counters(MessageCounts c) {
         long[] v = new long[N];
-        v[Counter.PUBLISH.ordinal()] = publish;
-        v[Counter.DELIVER.ordinal()] = deliver;
-        v[Counter.GET.ordinal()] = get;
-        v[Counter.DELIVER_GET.ordinal()] = deliver + get;
-        v[Counter.ACK.ordinal()] = ack;
+        v[Counter.PUBLISH.ordinal()] = c.publish();
+        v[Counter.CONFIRM.ordinal()] = c.confirm();
+        v[Counter.RETURN_UNROUTABLE.ordinal()] = c.returnUnroutable();
+        v[Counter.DROP_UNROUTABLE.ordinal()] = c.dropUnroutable();
+        v[Counter.DELIVER_GET.ordinal()] = c.deliverGet();
+        v[Counter.DELIVER.ordinal()] = c.deliver();
+        v[Counter.DELIVER_NO_ACK.ordinal()] = c.deliverNoAck();
+        v[Counter.GET.ordinal()] = c.get();
+        v[Counter.GET_NO_ACK.ordinal()] = c.getNoAck();
+        v[Counter.GET_EMPTY.ordinal()] = c.getEmpty();
+        v[Counter.ACK.ordinal()] = c.ack();
+        v[Counter.REDELIVER.ordinal()] = c.redeliver();
         return v;
     }
 
     private static long[] values(QueueStats s) {
-        long[] v = new long[N];
-        v[Counter.PUBLISH.ordinal()] = s.published();
-        v[Counter.DELIVER.ordinal()] = s.delivered();
-        v[Counter.GET.ordinal()] = s.gets();
-        v[Counter.DELIVER_GET.ordinal()] = s.delivered() + s.gets();
-        v[Counter.ACK.ordinal()] = s.acked();
-        v[Counter.REDELIVER.ordinal()] = s.redelivered();
+        long[] v = counters(s.counts());
         v[Counter.MESSAGES.ordinal()] = s.ready() + s.unacked();
         v[Counter.READY.ordinal()] = s.ready();
         v[Counter.UNACKED.ordinal()] = s.unacked();
@@ -156,11 +155,11 @@ public final class MessageRates implements AutoCloseable {
                 times.pollFirst();
                 values.pollFirst();
             }
-            double[] r = new double[N];
-            if (!times.isEmpty() && now > times.peekFirst()) {
+            double[] r = new double[v.length];
+            if (!times.isEmpty() && now > times.peekFirst() && values.peekFirst().length == v.length) {
                 double seconds = (now - times.peekFirst()) / 1e9;
                 long[] oldest = values.peekFirst();
-                for (int i = 0; i < N; i++) {
+                for (int i = 0; i < v.length; i++) {
                     r[i] = Math.max(0, (v[i] - oldest[i]) / seconds);
                 }
             }

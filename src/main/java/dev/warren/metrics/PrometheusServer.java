@@ -23,23 +23,32 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * Prometheus' text format on its own port (RabbitMQ's 15692): {@code /metrics} has the aggregated broker
- * metrics and the JVM's, {@code /metrics/per-object} the queue metrics labelled by vhost and queue.
+ * Prometheus' text format on its own port (RabbitMQ's 15692). {@code /metrics} has the node's metrics, the
+ * JVM's, and the queue, channel and connection metrics summed over all of them (per object instead with
+ * {@code prometheus.return_per_object_metrics}); {@code /metrics/per-object} has the node's and the JVM's and
+ * always the per-object ones.
  */
 public final class PrometheusServer implements AutoCloseable {
     private static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
+    /** The node's and the JVM's meters, in every scrape. */
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final PrometheusMeterRegistry perObjectRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** The queue, channel and connection meters summed (aggregated scrapes only). */
+    private final PrometheusMeterRegistry aggregated = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Broker broker;
+    private final Supplier<Collection<AmqpConnection>> connections;
+    private final BrokerMetrics metrics;
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final ExecutorService executor;
     private final HttpServer server;
 
     public PrometheusServer(NettyTransport transport, Broker broker, WarrenConfig config,
                             Supplier<Collection<AmqpConnection>> connections) throws InterruptedException {
+        this.broker = broker;
+        this.connections = connections;
         String node = "warren@" + hostName();
         // As /api/cluster-name: the cluster_name global parameter when set, else the node name.
-        BrokerMetrics metrics = new BrokerMetrics(broker, connections, registry, node,
+        metrics = new BrokerMetrics(broker, registry, aggregated, node,
                 () -> broker.globalParameters().get("cluster_name") instanceof String s ? s : node);
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
@@ -52,21 +61,31 @@ public final class PrometheusServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        PerObjectMetrics perObject = new PerObjectMetrics(broker, perObjectRegistry);
-        Router router = Router.publicRoutes().get("/metrics", Access.PUBLIC, req -> {
-            metrics.refresh();
-            return Response.text(HttpResponseStatus.OK, CONTENT_TYPE,
-                    registry.scrape() + metrics.unnamedByMicrometer());
-        }).get("/metrics/per-object", Access.PUBLIC, req -> {
-            perObject.refresh();
-            return Response.text(HttpResponseStatus.OK, CONTENT_TYPE, perObjectRegistry.scrape());
-        });
+        boolean perObjectByDefault = config.prometheusPerObjectMetrics();
+        Router router = Router.publicRoutes()
+                .get("/metrics", Access.PUBLIC, req -> Response.text(HttpResponseStatus.OK, CONTENT_TYPE,
+                        scrape(perObjectByDefault)))
+                .get("/metrics/per-object", Access.PUBLIC, req -> Response.text(HttpResponseStatus.OK, CONTENT_TYPE,
+                        scrape(true)));
         try {
             server = new HttpServer(transport, config.bindAddress(), config.prometheusPort(), router, executor);
         } catch (InterruptedException | RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /** One scrape, on the one scrape thread: the node's meters, then the objects' (summed or one per object). */
+    private String scrape(boolean perObject) {
+        ObjectSnapshot objects = ObjectSnapshot.take(broker, connections);
+        metrics.refresh(objects);
+        StringBuilder out = new StringBuilder(16 * 1024).append(registry.scrape()).append(metrics.unnamedByMicrometer());
+        if (perObject) {
+            PerObjectMetrics.write(objects, out);
+        } else {
+            out.append(aggregated.scrape());
+        }
+        return out.toString();
     }
 
     private static String hostName() {
@@ -89,6 +108,6 @@ public final class PrometheusServer implements AutoCloseable {
         executor.shutdownNow();
         gc.close();
         registry.close();
-        perObjectRegistry.close();
+        aggregated.close();
     }
 }

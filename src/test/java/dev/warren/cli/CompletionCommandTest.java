@@ -50,5 +50,12 @@ class CompletionCommandTest {
         assertThat(complete(script, "warren", "li")).isEqualTo("list\n");
         assertThat(complete(script, "warren", "users", "")).contains("add").contains("passwd").contains("delete");
         assertThat(complete(script, "warren", "server", "--amqp-p")).contains("--amqp-port");
+        assertThat(complete(script, "warren", "permissions", "")).contains("set").contains("clear");
+        assertThat(complete(script, "warren", "topic-permissions", "")).contains("set").contains("clear");
+        // the kinds of list are completed too (bash may also print a compopt notice: not a candidate)
+        assertThat(complete(script, "warren", "list", "perm")).containsPattern("(?m)^permissions$")
+                .doesNotContain("topic-permissions").doesNotContain("policies");
+        assertThat(complete(script, "warren", "list", "topic")).containsPattern("(?m)^topic-permissions$")
+                .doesNotContainPattern("(?m)^permissions$");
     }
 }

@@ -21,6 +21,27 @@ class ManagementConnectionsTest extends ManagementTestBase {
     }
 
     @Test
+    void connectionsCountTheBytesTheyReceiveAndSend() throws Exception {
+        Channel ch = openChannel();
+        ch.queueDeclare("bulk", false, false, false, null);
+        ch.confirmSelect();
+        byte[] body = new byte[10_000];
+        ch.basicPublish("", "bulk", null, body);
+        ch.waitForConfirmsOrDie(5000);
+        JsonNode before = getJson("/api/connections").get(0);
+        assertThat(before.get("recv_oct").asLong()).isGreaterThan(10_000);
+        assertThat(before.get("recv_cnt").asLong()).isPositive();
+        long sent = before.get("send_oct").asLong();
+        assertThat(sent).isPositive();
+        assertThat(before.get("send_oct_details").has("rate")).isTrue();
+
+        assertThat(ch.basicGet("bulk", true).getBody()).hasSize(10_000);
+        JsonNode after = getJson("/api/connections").get(0);
+        assertThat(after.get("send_oct").asLong()).isGreaterThan(sent + 10_000);
+        assertThat(after.get("send_cnt").asLong()).isGreaterThan(before.get("send_cnt").asLong());
+    }
+
+    @Test
     void connectionsChannelsAndConsumersAreListed() throws Exception {
         ConnectionFactory f = factory();
         Connection c = track(f.newConnection("orders-service"));

@@ -86,23 +86,6 @@ class PrometheusMetricsTest extends AmqpTestBase {
     }
 
     @Test
-    void perObjectMetricsLabelEachQueue() throws Exception {
-        Channel ch = openChannel();
-        ch.queueDeclare("alpha", false, false, false, null);
-        ch.queueDeclare("beta", false, false, false, null);
-        ch.basicPublish("", "alpha", null, "x".getBytes(StandardCharsets.UTF_8));
-        ch.basicPublish("", "beta", null, "x".getBytes(StandardCharsets.UTF_8));
-        ch.basicPublish("", "beta", null, "x".getBytes(StandardCharsets.UTF_8));
-        waitUntil("beta has 2 ready", () -> scrape("/metrics/per-object").body()
-                .contains("rabbitmq_queue_messages_ready{queue=\"beta\",vhost=\"/\"} 2"));
-        String m = scrape("/metrics/per-object").body();
-        assertThat(m).contains("rabbitmq_queue_messages_ready{queue=\"alpha\",vhost=\"/\"} 1");
-        assertThat(m).contains("rabbitmq_queue_messages_published_total{queue=\"beta\",vhost=\"/\"} 2");
-        ch.queueDelete("alpha");
-        waitUntil("alpha gone", () -> !scrape("/metrics/per-object").body().contains("queue=\"alpha\""));
-    }
-
-    @Test
     void onlyMetricsPathIsServed() {
         assertThat(scrape("/other").statusCode()).isEqualTo(404);
     }

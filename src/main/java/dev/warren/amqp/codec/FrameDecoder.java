@@ -23,6 +23,9 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     private byte[] lastProperties = new byte[0];
     private final byte[] scratch = new byte[256];
     private volatile int maxFrameSize;
+    // bytes and reads from the socket, for management and metrics: written and read on the event loop only
+    private long bytesRead;
+    private long reads;
 
     /** @param maxFrameSize the largest frame accepted, including its 8 bytes of framing */
     public FrameDecoder(int maxFrameSize) {
@@ -31,6 +34,25 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
     public void setMaxFrameSize(int maxFrameSize) {
         this.maxFrameSize = maxFrameSize;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (msg instanceof ByteBuf in) {
+            bytesRead += in.readableBytes();
+            reads++;
+        }
+        super.channelRead(ctx, msg);
+    }
+
+    /** Bytes received on the socket so far (call on the channel's event loop). */
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    /** Socket reads so far, each one or more TCP segments (call on the channel's event loop). */
+    public long reads() {
+        return reads;
     }
 
     @Override

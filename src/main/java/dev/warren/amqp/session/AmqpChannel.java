@@ -79,11 +79,7 @@ final class AmqpChannel implements MethodHandler {
     /** The exchange the last publish was allowed to write to, and the users' version it was checked at. */
     private String writableExchange;
     private long writableVersion = -1;
-    // message counters for management; written and read on the connection's event loop only
-    private long publishedCount;
-    private long deliveredCount;
-    private long getCount;
-    private long ackedCount;
+    private final ChannelCounters counters = new ChannelCounters();
 
     AmqpChannel(AmqpConnection connection, int id) {
         this.connection = connection;
@@ -499,13 +495,8 @@ final class AmqpChannel implements MethodHandler {
      */
     private MessageRouter.Outcome route(Exchange exchange, Message message, boolean mandatory) {
         MessageRouter.Outcome outcome = connection.broker().router().publish(vhost(), exchange, message);
-        publishedCount++;
-        vhost().stats().published.increment();
-        if (outcome.routed() == 0 && !mandatory) {
-            vhost().stats().unroutable.increment();
-        }
+        counters.publish(vhost().stats(), outcome.routed(), mandatory);
         if (outcome.routed() == 0 && mandatory) {
-            vhost().stats().returned.increment();
             connection.sendContent(id, new BasicMethods.Return(BrokerException.NO_ROUTE, "NO_ROUTE",
                     message.exchange(), message.routingKey()), message);
         }
@@ -560,7 +551,7 @@ final class AmqpChannel implements MethodHandler {
             connection.sendMethod(id, new BasicMethods.Ack(upTo, upTo - confirmSent > 1));
             confirmSent = upTo;
         }
-        vhost().stats().confirmed.add(confirmSent - from - nacks);
+        counters.confirm(vhost().stats(), confirmSent - from - nacks);
     }
 
     @Override
@@ -674,11 +665,7 @@ final class AmqpChannel implements MethodHandler {
         if (!consumer.noAck()) {
             unacked.add(new UnackedDeliveries.Unacked(tag, queue, entry, consumer));
         }
-        deliveredCount++;
-        (consumer.noAck() ? vhost().stats().deliveredNoAck : vhost().stats().deliveredAck).increment();
-        if (entry.redelivered()) {
-            vhost().stats().redelivered.increment();
-        }
+        counters.deliver(vhost().stats(), consumer.noAck(), entry.redelivered());
         Message msg = entry.message();
         connection.sendDelivery(id, consumer.tagBytes(), tag, entry.redelivered(), msg);
     }
@@ -693,7 +680,7 @@ final class AmqpChannel implements MethodHandler {
         }
         QueueEntry e = q.poll(!m.noAck());
         if (e == null) {
-            vhost().stats().getsEmpty.increment();
+            counters.getEmpty(vhost().stats());
             connection.sendMethod(id, new BasicMethods.GetEmpty(""));
             return;
         }
@@ -701,11 +688,7 @@ final class AmqpChannel implements MethodHandler {
         if (!m.noAck()) {
             unacked.add(new UnackedDeliveries.Unacked(tag, q, e, null));
         }
-        getCount++;
-        (m.noAck() ? vhost().stats().getsNoAck : vhost().stats().getsAck).increment();
-        if (e.redelivered()) {
-            vhost().stats().redelivered.increment();
-        }
+        counters.get(vhost().stats(), m.noAck(), e.redelivered());
         Message msg = e.message();
         connection.sendContent(id, new BasicMethods.GetOk(tag, e.redelivered(), msg.exchange(), msg.routingKey(),
                 q.messageCount()), msg);
@@ -749,8 +732,7 @@ final class AmqpChannel implements MethodHandler {
             return;
         }
         if (how == Settlement.ACK) {
-            ackedCount += deliveries.size();
-            vhost().stats().acked.add(deliveries.size());
+            counters.ack(vhost().stats(), deliveries.size());
         }
         Map<Queue, List<QueueEntry>> byQueue = new LinkedHashMap<>();
         for (UnackedDeliveries.Unacked u : deliveries) {
@@ -870,7 +852,7 @@ final class AmqpChannel implements MethodHandler {
         }
         String st = state == State.OPEN ? "running" : "closing";
         return new ConnectionInfo.ChannelInfo(id, st, consumerPrefetch, channelPrefetch, confirmMode, tx != null,
-                unacked.size(), publishedCount, deliveredCount, getCount, ackedCount, cs,
+                unacked.size(), counters.snapshot(), cs,
                 confirmMode ? publishSeq - confirmSent : 0);
     }
 

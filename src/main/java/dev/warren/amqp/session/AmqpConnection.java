@@ -82,6 +82,8 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
 
     private final IntObjectHashMap<AmqpChannel> channels = new IntObjectHashMap<>();
     private ByteBuf out;
+    private long bytesWritten;
+    private long writes;
 
     private record Delivery(AmqpChannel channel, ChannelConsumer consumer, Queue queue, QueueEntry entry) {
     }
@@ -279,6 +281,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
             ByteBuf reply = ctx.alloc().buffer(8);
             reply.writeBytes(new byte[] {'A', 'M', 'Q', 'P', 0, 0, 9, 1});
             state = State.CLOSED;
+            counted(reply);
             ctx.writeAndFlush(reply).addListener(ChannelFutureListener.CLOSE);
             log.warn("closing AMQP connection {}: unsupported protocol header", peer);
             return;
@@ -584,7 +587,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         if (out == null) {
             out = ctx.alloc().ioBuffer(4096);
         } else if (out.readableBytes() >= OUT_CHUNK) {
-            ctx.write(out, ctx.voidPromise());
+            ctx.write(counted(out), ctx.voidPromise());
             out = ctx.alloc().ioBuffer(4096);
         }
         return out;
@@ -622,7 +625,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         }
         if (out != null) {
             if (out.isReadable() && ctx.channel().isActive()) {
-                ctx.write(out, ctx.voidPromise());
+                ctx.write(counted(out), ctx.voidPromise());
             } else {
                 out.release();
             }
@@ -631,11 +634,18 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         ctx.flush();
     }
 
+    /** Counts a buffer about to be written to the socket (management's send_oct and send_cnt). */
+    private ByteBuf counted(ByteBuf buf) {
+        bytesWritten += buf.readableBytes();
+        writes++;
+        return buf;
+    }
+
     private void flushAndClose() {
         ByteBuf last = out;
         out = null;
         if (last != null && last.isReadable()) {
-            ctx.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
+            ctx.writeAndFlush(counted(last)).addListener(ChannelFutureListener.CLOSE);
         } else {
             if (last != null) {
                 last.release();
@@ -687,7 +697,8 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         };
         return new ConnectionInfo(name, peerParts[0], Integer.parseInt(peerParts[1]), local[0],
                 Integer.parseInt(local[1]), userName(), vhostName(), st, authMechanism, clientProperties, connectedAt,
-                frameMax, channelMax, heartbeat, publishingBlocked, chs);
+                frameMax, channelMax, heartbeat, publishingBlocked, chs,
+                new ConnectionInfo.Traffic(decoder.bytesRead(), decoder.reads(), bytesWritten, writes));
     }
 
     private static String hostAndPort(SocketAddress address) {

@@ -3,6 +3,7 @@ package dev.warren.broker.queue;
 import dev.warren.broker.BrokerException;
 import dev.warren.broker.Destination;
 import dev.warren.broker.Message;
+import dev.warren.broker.MessageCounts;
 import dev.warren.broker.ResourceMonitor;
 import dev.warren.broker.policy.Policy;
 import java.util.ArrayList;
@@ -81,8 +82,11 @@ public class Queue implements Destination {
     private volatile boolean deleted;
     // counters for management and metrics, changed only under the lock
     private long publishedCount;
-    private long deliveredCount;
-    private long getCount;
+    private long deliveredAckCount;
+    private long deliveredNoAckCount;
+    private long getAckCount;
+    private long getNoAckCount;
+    private long getEmptyCount;
     private long redeliveredCount;
     private long ackedCount;
 
@@ -393,16 +397,19 @@ public class Queue implements Destination {
         try {
             touch();
             QueueEntry e = takeHead();
-            if (e != null) {
+            if (e == null) {
+                getEmptyCount++;
+            } else {
                 noteDelivered(e);
-                getCount++;
                 if (e.redelivered()) {
                     redeliveredCount++;
                 }
                 if (ack) {
+                    getAckCount++;
                     unacked++;
                     trackUnacked(e);
                 } else {
+                    getNoAckCount++;
                     leave(List.of(e), true);
                 }
             }
@@ -477,14 +484,15 @@ public class Queue implements Destination {
                 break;
             }
             noteDelivered(e);
-            deliveredCount++;
             if (e.redelivered()) {
                 redeliveredCount++;
             }
             if (!chosen.noAck()) {
+                deliveredAckCount++;
                 unacked++;
                 trackUnacked(e);
             } else {
+                deliveredNoAckCount++;
                 if (settledAtOnce == null) {
                     settledAtOnce = new ArrayList<>();
                 }
@@ -943,7 +951,8 @@ public class Queue implements Destination {
         lock.lock();
         try {
             return new QueueStats(ready.size() + paged.size(), unacked, consumers.size(), residentBytes,
-                    publishedCount, deliveredCount, getCount, redeliveredCount, ackedCount);
+                    MessageCounts.ofQueue(publishedCount, deliveredAckCount, deliveredNoAckCount, getAckCount,
+                            getNoAckCount, getEmptyCount, redeliveredCount, ackedCount));
         } finally {
             lock.unlock();
         }

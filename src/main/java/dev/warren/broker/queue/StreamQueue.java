@@ -2,6 +2,7 @@ package dev.warren.broker.queue;
 
 import dev.warren.broker.BrokerException;
 import dev.warren.broker.Message;
+import dev.warren.broker.MessageCounts;
 import dev.warren.broker.queue.stream.StreamArguments;
 import dev.warren.broker.queue.stream.StreamLog;
 import dev.warren.broker.queue.stream.StreamSync;
@@ -439,8 +440,9 @@ public final class StreamQueue extends Queue {
         lock.lock();
         try {
             // as RabbitMQ: every retained message counts as ready; deliveries awaiting an ack only hold credit
-            return new QueueStats(messageCount(), 0, readers.size(), log.bytes(), publishedCount,
-                    deliveredCount, 0, 0, ackedCount);
+            // (consumers of a stream always acknowledge)
+            return new QueueStats(messageCount(), 0, readers.size(), log.bytes(),
+                    MessageCounts.ofQueue(publishedCount, deliveredCount, 0, 0, 0, 0, 0, ackedCount));
         } finally {
             lock.unlock();
         }
