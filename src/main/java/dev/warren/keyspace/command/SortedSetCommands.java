@@ -7,11 +7,11 @@ import dev.warren.keyspace.Entry;
 import dev.warren.keyspace.Glob;
 import dev.warren.keyspace.Numbers;
 import dev.warren.keyspace.SetValue;
-import dev.warren.keyspace.SkipList;
-import dev.warren.keyspace.SkipList.LexRange;
-import dev.warren.keyspace.SkipList.Node;
-import dev.warren.keyspace.SkipList.ScoreRange;
+import dev.warren.keyspace.ScoreTree;
 import dev.warren.keyspace.SortedSetValue;
+import dev.warren.keyspace.SortedSetValue.Element;
+import dev.warren.keyspace.SortedSetValue.LexRange;
+import dev.warren.keyspace.SortedSetValue.ScoreRange;
 import dev.warren.resp.codec.RespWriter;
 import dev.warren.resp.session.RespClient;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Sorted set commands (t_zset.c): ranks and ranges in O(log n) through the {@link SkipList}. */
+/** Sorted set commands (t_zset.c): ranks and ranges in O(log n) through the {@link ScoreTree}. */
 public final class SortedSetCommands {
     private SortedSetCommands() {
     }
@@ -85,10 +85,10 @@ public final class SortedSetCommands {
         int changed = 0;
         Double incrResult = null;
         for (int p = 0; p < scores.length; p++) {
-            Bytes member = new Bytes(argv[i + 2 * p + 1]);
+            byte[] member = argv[i + 2 * p + 1];
             double score = scores[p];
-            Node node = z.node(member);
-            if (node == null) {
+            double cur = z.scoreOrNaN(member);
+            if (Double.isNaN(cur)) {
                 if (xx) {
                     continue;
                 }
@@ -99,7 +99,6 @@ public final class SortedSetCommands {
                 if (nx) {
                     continue;
                 }
-                double cur = node.score;
                 double n = incr ? cur + score : score;
                 if (Double.isNaN(n)) {
                     Values.deleteIfEmpty(c.db(), argv[1], z.size());
@@ -110,7 +109,7 @@ public final class SortedSetCommands {
                 }
                 incrResult = n;
                 if (n != cur) {
-                    z.rescore(node, n);
+                    z.rescore(member, n);
                     changed++;
                 }
             }
@@ -262,9 +261,9 @@ public final class SortedSetCommands {
     private enum By { RANK, SCORE, LEX }
 
     /** Collects the members selected by a ZRANGE-family request. */
-    private static List<Node> select(SortedSetValue z, By by, boolean rev, byte[] startArg, byte[] stopArg,
-                                     long offset, long limit) {
-        List<Node> out = new ArrayList<>();
+    private static List<Element> select(SortedSetValue z, By by, boolean rev, byte[] startArg, byte[] stopArg,
+                                        long offset, long limit) {
+        List<Element> out = new ArrayList<>();
         if (by == By.RANK) {
             long start = Args.toLong(startArg);
             long end = Args.toLong(stopArg);
@@ -282,65 +281,66 @@ public final class SortedSetCommands {
             if (start > end || start >= size) {
                 return out;
             }
-            if (!rev) {
-                Node n = z.list.byRank(start + 1);
-                for (long i = start; i <= end && n != null; i++, n = n.next()) {
-                    out.add(n);
-                }
-            } else {
-                Node n = z.list.byRank(size - start);
-                for (long i = start; i <= end && n != null; i++, n = n.previous()) {
-                    out.add(n);
-                }
-            }
+            walk(z, rev ? size - 1 - start : start, end - start + 1, rev, out);
             return out;
         }
-        Node n;
-        java.util.function.Predicate<Node> inRange;
+        long first;
+        long last;
         if (by == By.SCORE) {
             ScoreRange r = rev ? parseScoreRange(stopArg, startArg) : parseScoreRange(startArg, stopArg);
             if (z == null) {
                 return out;
             }
-            n = rev ? z.list.lastInRange(r) : z.list.firstInRange(r);
-            inRange = rev ? x -> r.aboveMin(x.score) : x -> r.belowMax(x.score);
+            first = z.firstRank(r);
+            last = z.lastRank(r);
         } else {
             LexRange r = rev ? parseLexRange(stopArg, startArg) : parseLexRange(startArg, stopArg);
             if (z == null) {
                 return out;
             }
-            n = rev ? z.list.lastInLexRange(r) : z.list.firstInLexRange(r);
-            inRange = rev ? x -> r.aboveMin(x.member) : x -> r.belowMax(x.member);
+            first = z.firstRank(r);
+            last = z.lastRank(r);
         }
         if (offset < 0) {
             return out;
         }
-        while (n != null && offset > 0) {
-            n = rev ? n.previous() : n.next();
-            offset--;
+        long count = last - first + 1 - offset;
+        if (count <= 0) {
+            return out;
         }
-        while (n != null && (limit < 0 || out.size() < limit) && inRange.test(n)) {
-            out.add(n);
-            n = rev ? n.previous() : n.next();
+        if (limit >= 0) {
+            count = Math.min(count, limit);
         }
+        walk(z, rev ? last - offset : first + offset, count, rev, out);
         return out;
     }
 
-    private static void writeMembers(RespWriter r, List<Node> nodes, boolean withScores) {
+    /** Adds up to {@code count} elements from rank {@code from}, ascending or (rev) descending. */
+    private static void walk(SortedSetValue z, long from, long count, boolean rev, List<Element> out) {
+        ScoreTree.Cursor c = z.at(from);
+        for (long i = 0; i < count && c != null; i++) {
+            out.add(new Element(c.member(), c.score()));
+            if (!(rev ? c.previous() : c.next())) {
+                break;
+            }
+        }
+    }
+
+    private static void writeMembers(RespWriter r, List<Element> elements, boolean withScores) {
         if (withScores && r.resp3()) {
-            r.array(nodes.size());
-            for (Node n : nodes) {
+            r.array(elements.size());
+            for (Element e : elements) {
                 r.array(2);
-                r.bulk(n.member.bytes);
-                r.doubleValue(n.score);
+                r.bulk(e.member());
+                r.doubleValue(e.score());
             }
             return;
         }
-        r.array(withScores ? nodes.size() * 2 : nodes.size());
-        for (Node n : nodes) {
-            r.bulk(n.member.bytes);
+        r.array(withScores ? elements.size() * 2 : elements.size());
+        for (Element e : elements) {
+            r.bulk(e.member());
             if (withScores) {
-                r.doubleValue(n.score);
+                r.doubleValue(e.score());
             }
         }
     }
@@ -380,14 +380,14 @@ public final class SortedSetCommands {
             throw new RespError("ERR syntax error, WITHSCORES not supported in combination with BYLEX");
         }
         SortedSetValue z = Values.zset(c, argv[at]);
-        List<Node> nodes = select(z, by, rev, argv[at + 1], argv[at + 2], offset, limit);
+        List<Element> elements = select(z, by, rev, argv[at + 1], argv[at + 2], offset, limit);
         if (storeKey == null) {
-            writeMembers(c.reply(), nodes, withScores);
+            writeMembers(c.reply(), elements, withScores);
             return;
         }
         SortedSetValue dst = new SortedSetValue();
-        for (Node n : nodes) {
-            dst.put(n.member, n.score);
+        for (Element e : elements) {
+            dst.put(e.member(), e.score());
         }
         Bytes dk = new Bytes(storeKey);
         if (dst.size() == 0) {
@@ -433,7 +433,7 @@ public final class SortedSetCommands {
             c.reply().integer(0);
             return;
         }
-        replyCountBetween(c, z, z.list.firstInRange(r), z.list.lastInRange(r));
+        c.reply().integer(Math.max(0, z.lastRank(r) - z.firstRank(r) + 1));
     }
 
     public static void zlexcount(RespClient c, byte[][] argv) {
@@ -443,26 +443,15 @@ public final class SortedSetCommands {
             c.reply().integer(0);
             return;
         }
-        replyCountBetween(c, z, z.list.firstInLexRange(r), z.list.lastInLexRange(r));
+        c.reply().integer(Math.max(0, z.lastRank(r) - z.firstRank(r) + 1));
     }
 
-    /** Replies how many members lie from {@code first} to {@code last} inclusive (0 when either is null). */
-    private static void replyCountBetween(RespClient c, SortedSetValue z, Node first, Node last) {
-        if (first == null || last == null) {
-            c.reply().integer(0);
-            return;
-        }
-        long a = z.list.rank(first.score, first.member);
-        long b = z.list.rank(last.score, last.member);
-        c.reply().integer(Math.max(0, b - a + 1));
-    }
-
-    private static void removeNodes(RespClient c, byte[] key, SortedSetValue z, List<Node> nodes) {
-        for (Node n : nodes) {
-            z.remove(n.member);
+    private static void removeElements(RespClient c, byte[] key, SortedSetValue z, List<Element> elements) {
+        for (Element e : elements) {
+            z.remove(e.member());
         }
         Values.deleteIfEmpty(c.db(), key, z.size());
-        c.reply().integer(nodes.size());
+        c.reply().integer(elements.size());
     }
 
     public static void zremrangebyscore(RespClient c, byte[][] argv) {
@@ -479,12 +468,12 @@ public final class SortedSetCommands {
 
     private static void removeRange(RespClient c, byte[][] argv, By by) {
         SortedSetValue z = Values.zset(c, argv[1]);
-        List<Node> nodes = select(z, by, false, argv[2], argv[3], 0, -1);
+        List<Element> elements = select(z, by, false, argv[2], argv[3], 0, -1);
         if (z == null) {
             c.reply().integer(0);
             return;
         }
-        removeNodes(c, argv[1], z, nodes);
+        removeElements(c, argv[1], z, elements);
     }
 
     // ---- pops ----
@@ -503,31 +492,31 @@ public final class SortedSetCommands {
         }
         long count = argv.length == 3 ? Args.toPositiveLong(argv[2]) : 1;
         SortedSetValue z = Values.zset(c, argv[1]);
-        List<Node> nodes = popNodes(c, argv[1], z, count, max);
+        List<Element> elements = popElements(c, argv[1], z, count, max);
         RespWriter r = c.reply();
         if (argv.length == 3 && r.resp3()) {
-            writeMembers(r, nodes, true);
+            writeMembers(r, elements, true);
             return;
         }
-        r.array(nodes.size() * 2);
-        for (Node n : nodes) {
-            r.bulk(n.member.bytes);
-            r.doubleValue(n.score);
+        r.array(elements.size() * 2);
+        for (Element e : elements) {
+            r.bulk(e.member());
+            r.doubleValue(e.score());
         }
     }
 
-    private static List<Node> popNodes(RespClient c, byte[] key, SortedSetValue z, long count, boolean max) {
-        List<Node> nodes = new ArrayList<>();
+    private static List<Element> popElements(RespClient c, byte[] key, SortedSetValue z, long count, boolean max) {
+        List<Element> elements = new ArrayList<>();
         if (z == null) {
-            return nodes;
+            return elements;
         }
         for (long i = 0; i < count && z.size() > 0; i++) {
-            Node n = max ? z.list.last() : z.list.first();
-            nodes.add(n);
-            z.remove(n.member);
+            Element e = max ? z.last() : z.first();
+            elements.add(e);
+            z.remove(e.member());
         }
         Values.deleteIfEmpty(c.db(), key, z.size());
-        return nodes;
+        return elements;
     }
 
     public static void bzpopmin(RespClient c, byte[][] argv) {
@@ -545,12 +534,12 @@ public final class SortedSetCommands {
                 SortedSetValue z = Values.zset(cl, a[i]);
                 if (z != null) {
                     cl.propagate(Args.bytes(max ? "ZPOPMAX" : "ZPOPMIN"), a[i]);
-                    Node n = popNodes(cl, a[i], z, 1, max).get(0);
+                    Element e = popElements(cl, a[i], z, 1, max).get(0);
                     RespWriter r = cl.reply();
                     r.array(3);
                     r.bulk(a[i]);
-                    r.bulk(n.member.bytes);
-                    r.doubleValue(n.score);
+                    r.bulk(e.member());
+                    r.doubleValue(e.score());
                     return true;
                 }
             }
@@ -606,15 +595,15 @@ public final class SortedSetCommands {
             SortedSetValue z = Values.zset(c, key);
             if (z != null) {
                 c.propagate(Args.bytes(a.max() ? "ZPOPMAX" : "ZPOPMIN"), key, Numbers.toBytes(a.count()));
-                List<Node> nodes = popNodes(c, key, z, a.count(), a.max());
+                List<Element> elements = popElements(c, key, z, a.count(), a.max());
                 RespWriter r = c.reply();
                 r.array(2);
                 r.bulk(key);
-                r.array(nodes.size());
-                for (Node n : nodes) {
+                r.array(elements.size());
+                for (Element e : elements) {
                     r.array(2);
-                    r.bulk(n.member.bytes);
-                    r.doubleValue(n.score);
+                    r.bulk(e.member());
+                    r.doubleValue(e.score());
                 }
                 c.db().touch(new Bytes(key));
                 return true;
@@ -791,11 +780,7 @@ public final class SortedSetCommands {
     private static void reply(RespClient c, byte[][] argv, SetOp op, String name) {
         boolean[] withScores = new boolean[1];
         SortedSetValue z = toZset(combine(c, argv, 1, op, name, true, withScores));
-        List<Node> nodes = new ArrayList<>();
-        for (Node n = z.list.first(); n != null; n = n.next()) {
-            nodes.add(n);
-        }
-        writeMembers(c.reply(), nodes, withScores[0]);
+        writeMembers(c.reply(), z.elements(), withScores[0]);
     }
 
     public static void zunionstore(RespClient c, byte[][] argv) {
@@ -862,7 +847,7 @@ public final class SortedSetCommands {
             if (z == null) {
                 r.nullBulk();
             } else {
-                r.bulk(RandomPick.pick(new ArrayList<>(z.members()), 1).get(0).bytes);
+                r.bulk(RandomPick.pick(z.elements(), 1).get(0).member());
             }
             return;
         }
@@ -874,14 +859,7 @@ public final class SortedSetCommands {
             r.array(0);
             return;
         }
-        List<Bytes> picked = RandomPick.pick(new ArrayList<>(z.members()), count);
-        boolean withScores = argv.length == 4;
-        List<Node> nodes = new ArrayList<>();
-        for (Bytes b : picked) {
-            double s = z.score(b);
-            nodes.add(z.list.byRank(z.list.rank(s, b)));
-        }
-        writeMembers(r, nodes, withScores);
+        writeMembers(r, RandomPick.pick(z.elements(), count), argv.length == 4);
     }
 
     public static void zscan(RespClient c, byte[][] argv) {
@@ -890,12 +868,12 @@ public final class SortedSetCommands {
         SortedSetValue z = Values.zset(c, argv[1]);
         List<byte[]> out = new ArrayList<>();
         if (z != null) {
-            for (Node n = z.list.first(); n != null; n = n.next()) {
-                if (o.pattern() == null || Glob.matches(o.pattern(), n.member.bytes)) {
-                    out.add(n.member.bytes);
-                    out.add(RespWriter.formatDouble(n.score).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            z.forEach((score, member) -> {
+                if (o.pattern() == null || Glob.matches(o.pattern(), member)) {
+                    out.add(member);
+                    out.add(RespWriter.formatDouble(score).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                 }
-            }
+            });
         }
         KeyCommands.writeScanReply(c.reply(), 0, out);
     }

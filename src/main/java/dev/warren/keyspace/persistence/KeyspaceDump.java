@@ -7,7 +7,6 @@ import dev.warren.keyspace.HashValue;
 import dev.warren.keyspace.Keyspace;
 import dev.warren.keyspace.ListValue;
 import dev.warren.keyspace.SetValue;
-import dev.warren.keyspace.SkipList;
 import dev.warren.keyspace.SortedSetValue;
 import dev.warren.keyspace.StreamId;
 import dev.warren.keyspace.StreamValue;
@@ -68,10 +67,10 @@ public final class KeyspaceDump {
             chunked(out, "SADD", key, items);
         } else if (v instanceof SortedSetValue z) {
             List<byte[]> items = new ArrayList<>();
-            for (SkipList.Node n = z.list.first(); n != null; n = n.next()) {
-                items.add(b(RespWriter.formatDouble(n.score)));
-                items.add(n.member.bytes);
-            }
+            z.forEach((score, member) -> {
+                items.add(b(RespWriter.formatDouble(score)));
+                items.add(member);
+            });
             chunked(out, "ZADD", key, items);
         }
         if (v instanceof StreamValue st) {

@@ -1,0 +1,141 @@
+package dev.warren.keyspace;
+
+import java.util.Arrays;
+
+/**
+ * A sorted set's member-to-score map: open addressing with linear probing over three parallel arrays
+ * (member bytes, their hash, the score), at most two thirds full; removal shifts the following entries
+ * back (no tombstones). A lookup reads the hash and member slots of the probe (adjacent in their arrays)
+ * and then the member's bytes: two dependent cache misses where a {@code HashMap<Bytes, ...>} has four
+ * (table, node, key object, key bytes) plus the value. Not thread-safe.
+ */
+final class MemberScores {
+    private byte[][] keys;
+    private int[] hashes;
+    private double[] scores;
+    private int mask;
+    private int size;
+
+    MemberScores() {
+        this(8);
+    }
+
+    /** Room for {@code expected} members without growing. */
+    MemberScores(int expected) {
+        int cap = 8;
+        while (cap * 2 < expected * 3) {
+            cap <<= 1;
+        }
+        keys = new byte[cap][];
+        hashes = new int[cap];
+        scores = new double[cap];
+        mask = cap - 1;
+    }
+
+    int size() {
+        return size;
+    }
+
+    static int hash(byte[] m) {
+        int h = Bytes.hash(m) * 0x9E3779B9;
+        return h ^ (h >>> 16);
+    }
+
+    /** The slot of the member, or -1. */
+    int find(byte[] m) {
+        return find(m, hash(m));
+    }
+
+    int find(byte[] m, int h) {
+        byte[][] keys = this.keys;
+        int[] hashes = this.hashes;
+        int mask = this.mask;
+        for (int i = h & mask; ; i = (i + 1) & mask) {
+            byte[] k = keys[i];
+            if (k == null) {
+                return -1;
+            }
+            if (hashes[i] == h && (k == m || Arrays.equals(k, m))) {
+                return i;
+            }
+        }
+    }
+
+    byte[] key(int slot) {
+        return keys[slot];
+    }
+
+    double score(int slot) {
+        return scores[slot];
+    }
+
+    void score(int slot, double s) {
+        scores[slot] = s;
+    }
+
+    /** Adds a member known to be absent (the array is kept, not copied). */
+    void add(byte[] m, int h, double s) {
+        if ((size + 1) * 3 > keys.length * 2) {
+            grow();
+        }
+        int i = h & mask;
+        while (keys[i] != null) {
+            i = (i + 1) & mask;
+        }
+        keys[i] = m;
+        hashes[i] = h;
+        scores[i] = s;
+        size++;
+    }
+
+    private void grow() {
+        byte[][] oldKeys = keys;
+        int[] oldHashes = hashes;
+        double[] oldScores = scores;
+        int cap = oldKeys.length * 2;
+        keys = new byte[cap][];
+        hashes = new int[cap];
+        scores = new double[cap];
+        mask = cap - 1;
+        for (int j = 0; j < oldKeys.length; j++) {
+            if (oldKeys[j] != null) {
+                int i = oldHashes[j] & mask;
+                while (keys[i] != null) {
+                    i = (i + 1) & mask;
+                }
+                keys[i] = oldKeys[j];
+                hashes[i] = oldHashes[j];
+                scores[i] = oldScores[j];
+            }
+        }
+    }
+
+    /** Removes the entry at {@code slot}, moving later entries of its probe run back. */
+    void removeAt(int slot) {
+        byte[][] keys = this.keys;
+        int i = slot;
+        int j = slot;
+        while (true) {
+            j = (j + 1) & mask;
+            if (keys[j] == null) {
+                break;
+            }
+            int home = hashes[j] & mask;
+            // the entry at j may move to i unless its home lies cyclically in (i, j]
+            boolean stays = i <= j ? (home > i && home <= j) : (home > i || home <= j);
+            if (!stays) {
+                keys[i] = keys[j];
+                hashes[i] = hashes[j];
+                scores[i] = scores[j];
+                i = j;
+            }
+        }
+        keys[i] = null;
+        size--;
+    }
+
+    /** The number of slots; {@link #key} is null for the empty ones (iteration, random picks). */
+    int capacity() {
+        return keys.length;
+    }
+}
