@@ -158,19 +158,24 @@ FILL_FLAGS=(-x 1 -y 0 -u bench-fill -ad false -C "$FILL")
 run_fill() {
   local port="$1"
   log "$BROKER run $RUN FILL: $FILL messages, perftest ${FILL_FLAGS[*]} -s 100"
-  local t0 t1 line
+  local t0 t1 line probe
+  # The depth probe runs from before PerfTest's launch, so that the end of the fill is when the queue
+  # holds every message, not when a probe started afterwards is up (its JVM start is about 0.5 s).
+  "${PROBE[@]}" depth "$port" bench-fill "$FILL" 600 > "$work/fill-depth.txt" 2>&1 &
+  probe=$!
+  for _ in $(seq 1 1500); do grep -q '^connected' "$work/fill-depth.txt" && break; sleep 0.02; done
   t0=$(date +%s%3N)
   timeout 600 "${PERFTEST[@]}" -h "amqp://guest:guest@127.0.0.1:$port" -s 100 -i 5 "${FILL_FLAGS[@]}" \
     > "$out/$BROKER-run$RUN-FILL.log" 2>&1 || log "$BROKER FILL: PerfTest exited with $?"
-  # PerfTest returns once it has written everything; the figure is until the queue holds them all.
   local peak=0 sampler
   ( while kill -0 "$SERVER_PID" 2>/dev/null; do rss_mb "$SERVER_PID"; echo; sleep 1; done ) > "$work/rss.txt" 2>/dev/null &
   sampler=$!
-  if line=$("${PROBE[@]}" depth "$port" bench-fill "$FILL" 600 | grep '^reached_epoch_ms=[0-9]'); then
+  wait "$probe" || true
+  if line=$(grep '^reached_epoch_ms=[0-9]' "$work/fill-depth.txt"); then
     t1=${line#reached_epoch_ms=}; t1=${t1%% *}
     record "$BROKER" "$RUN" fill.seconds "$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f", (b-a)/1000}')"
   else
-    log "$BROKER FILL: queue never reached $FILL messages ($line)"
+    log "$BROKER FILL: queue never reached $FILL messages ($(cat "$work/fill-depth.txt"))"
   fi
   record "$BROKER" "$RUN" fill.rss_after_mb "$(rss_mb "$SERVER_PID")"
   sleep "$FILL_WAIT"

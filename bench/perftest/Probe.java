@@ -13,8 +13,10 @@ import java.util.List;
  *                                                       first completed AMQP handshake; prints
  *                                                       "startup_ms=N pid=P"
  * Probe handshake PORT TIMEOUT_S                       wait until a handshake succeeds; prints ms
- * Probe depth PORT QUEUE TARGET TIMEOUT_S              wait until QUEUE holds >= TARGET messages;
- *                                                       prints "reached_epoch_ms=N depth=D"
+ * Probe depth PORT QUEUE TARGET TIMEOUT_S              wait until QUEUE (declared or not yet) holds
+ *                                                       >= TARGET messages, polling every 20 ms;
+ *                                                       prints "connected", then
+ *                                                       "reached_epoch_ms=N depth=D"
  * Probe delete PORT QUEUE...                           delete queues if they exist
  * </pre>
  */
@@ -86,9 +88,15 @@ public final class Probe {
     long deadline = System.nanoTime() + timeoutS * 1_000_000_000L;
     try (Connection c = factory(port).newConnection()) {
       Channel ch = c.createChannel();
+      System.out.println("connected");
+      System.out.flush();
       long n = 0;
       while (System.nanoTime() < deadline) {
-        n = ch.queueDeclarePassive(queue).getMessageCount();
+        try {
+          n = ch.queueDeclarePassive(queue).getMessageCount();
+        } catch (java.io.IOException notYetDeclared) {
+          ch = c.createChannel(); // a 404 closed the channel: the producer has not declared the queue yet
+        }
         if (n >= target) {
           System.out.println("reached_epoch_ms=" + System.currentTimeMillis() + " depth=" + n);
           return;
