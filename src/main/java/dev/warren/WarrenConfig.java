@@ -86,7 +86,6 @@ public final class WarrenConfig {
         return this;
     }
 
-    /** A RabbitMQ definitions file imported at start-up (RabbitMQ's load_definitions); null for none. */
     /**
      * The console log level as RabbitMQ's {@code log.console.level} names it (debug, info, warning,
      * error, critical, none); null (default) leaves the logging configuration as it is.
@@ -100,6 +99,7 @@ public final class WarrenConfig {
         return consoleLogLevel;
     }
 
+    /** A RabbitMQ definitions file imported at start-up (RabbitMQ's load_definitions); null for none. */
     public WarrenConfig loadDefinitions(Path file) {
         this.loadDefinitions = file;
         return this;
