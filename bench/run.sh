@@ -82,10 +82,17 @@ find_desc() {
 
 start_warren() { # [keep] -- sets STARTUP_MS, SERVER_PID, LAUNCH_PID; wipes the data dir unless "keep"
   local dd="$work/warren-data"; [ "${1:-}" = keep ] || rm -rf "$dd"
-  local line
-  line=$("${PROBE[@]}" startup "$WARREN_PORT" 60 "$work/warren.log" -- \
-    env "WARREN_JAVA_OPTS=${WARREN_JAVA_OPTS:-}" "$repo/warren" server --bind 127.0.0.1 \
-    --amqp-port "$WARREN_PORT" --resp-port off --http-port off --data-dir "$dd" | grep '^startup_ms=')
+  local line attempt
+  for attempt in 1 2; do
+    line=$("${PROBE[@]}" startup "$WARREN_PORT" 60 "$work/warren.log" -- \
+      env "WARREN_JAVA_OPTS=${WARREN_JAVA_OPTS:-}" "$repo/warren" server --bind 127.0.0.1 \
+      --amqp-port "$WARREN_PORT" --resp-port off --http-port off --data-dir "$dd" | grep '^startup_ms=') && break
+    # say why (the log is deleted with the work directory), and try once more
+    log "warren did not start (attempt $attempt); its log ends with:"
+    tail -5 "$work/warren.log" >&2
+    [ -n "$(ss -ltnp 2>/dev/null | grep ":$WARREN_PORT ")" ] && log "port $WARREN_PORT is taken: $(ss -ltnp | grep ":$WARREN_PORT ")"
+    sleep 2
+  done
   LAUNCH_PID=${line##*pid=}; SERVER_PID=$LAUNCH_PID
   STARTUP_MS=${line%% *}; STARTUP_MS=${STARTUP_MS#startup_ms=}
 }
