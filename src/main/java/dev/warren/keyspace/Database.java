@@ -93,6 +93,71 @@ public final class Database {
         }
     }
 
+    private static final int PREFETCH_MAX = 64;
+    private final Entry[] prefetchEntries = new Entry[PREFETCH_MAX];
+    private final byte[][] prefetchKeys = new byte[PREFETCH_MAX][];
+    private final Object[] prefetchValues = new Object[PREFETCH_MAX];
+    /** Keeps the JIT from dropping the prefetching loads. */
+    @SuppressWarnings("unused")
+    private int prefetchSink;
+
+    /**
+     * Reads, without changing anything, what the requests of a pipelined batch ({@code byte[][]}s from
+     * {@code batch.get(from)} on, key in argument 1) will look up: first every key's table slot, then
+     * every entry and key, then every value (and, in a set, the member's slot): each stage's loads are
+     * independent of each other, so their cache misses overlap, and the requests then find their data
+     * in cache. A request whose argument 1 is not a key only costs a useless lookup.
+     */
+    public void prefetch(java.util.List<Object> batch, int from) {
+        int n = Math.min(batch.size() - from, PREFETCH_MAX);
+        byte[][] keys = this.keys;
+        int[] hashes = this.hashes;
+        Entry[] entries = this.entries;
+        Entry[] pe = prefetchEntries;
+        byte[][] pk = prefetchKeys;
+        Object[] pv = prefetchValues;
+        int mask = keys.length - 1;
+        int sink = 0;
+        for (int j = 0; j < n; j++) {
+            byte[][] argv = (byte[][]) batch.get(from + j);
+            if (argv.length >= 2) {
+                int b = Bytes.hash(argv[1]);
+                int h = (b == 0 ? 1 : b) * 0x9E3779B9;
+                int i = (h ^ (h >>> 16)) & mask;
+                sink += hashes[i];
+                pk[j] = keys[i];
+                pe[j] = entries[i];
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            Entry e = pe[j];
+            if (e != null) {
+                pv[j] = e.value;
+                pe[j] = null;
+            }
+            byte[] k = pk[j];
+            if (k != null) {
+                sink += k.length;
+                pk[j] = null;
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            Object v = pv[j];
+            if (v != null) {
+                pv[j] = null;
+                if (v instanceof byte[] b) {
+                    sink += b.length;
+                } else if (v instanceof SetValue s) {
+                    byte[][] argv = (byte[][]) batch.get(from + j);
+                    if (argv.length >= 3) {
+                        sink += s.prefetch(argv[2]);
+                    }
+                }
+            }
+        }
+        prefetchSink = sink;
+    }
+
     /** The table slot holding the key, or -1. */
     private int slotOf(Bytes key) {
         int h = hash(key);

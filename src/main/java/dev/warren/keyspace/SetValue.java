@@ -54,6 +54,15 @@ public final class SetValue extends AbstractSet<Bytes> {
         }
     }
 
+    /** Reads the member's table slot and bytes (a prefetch; see {@link Database#prefetch}). */
+    int prefetch(byte[] m) {
+        int b = Bytes.hash(m);
+        int h = (b == 0 ? 1 : b) * 0x9E3779B9;
+        int i = (h ^ (h >>> 16)) & (keys.length - 1);
+        byte[] k = keys[i];
+        return hashes[i] + (k == null ? 0 : k.length);
+    }
+
     @Override
     public boolean contains(Object o) {
         return o instanceof Bytes b && find(b) >= 0;

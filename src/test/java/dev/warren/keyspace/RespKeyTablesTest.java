@@ -214,4 +214,29 @@ class RespKeyTablesTest {
         assertThat(s.contains(b("x"))).isFalse();
         assertThat(s.remove("not bytes")).isFalse();
     }
+
+    @Test
+    void prefetchOfABatchChangesNothing() {
+        Keyspace ks = new Keyspace();
+        Database db = ks.db(0);
+        SetValue set = new SetValue();
+        set.add(b("m1"));
+        db.set(b("s"), set);
+        db.set(b("k"), new byte[] {1});
+        List<Object> batch = new ArrayList<>();
+        batch.add(new byte[][] {b("PING").bytes});
+        batch.add(new byte[][] {b("GET").bytes, b("k").bytes});
+        batch.add(new byte[][] {b("GET").bytes, b("absent").bytes});
+        batch.add(new byte[][] {b("SADD").bytes, b("s").bytes, b("m1").bytes});
+        batch.add(new byte[][] {b("SADD").bytes, b("s").bytes, b("m2").bytes});
+        batch.add(new byte[][] {b("SCARD").bytes, b("s").bytes});
+        for (int i = 0; i < 100; i++) {
+            batch.add(new byte[][] {b("GET").bytes, b("key:" + i).bytes});
+        }
+        db.prefetch(batch, 0);
+        db.prefetch(batch, 3);
+        assertThat(db.size()).isEqualTo(2);
+        assertThat(set).containsExactly(b("m1"));
+        assertThat(db.peek(b("absent"))).isNull();
+    }
 }
