@@ -4,18 +4,23 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
- * One of the numbered databases (SELECT n): keys to {@link Entry}s, with expiry. Besides the hash map,
- * every entry sits in a dense array (and, when it has a TTL, in a second one), so a random key, a random
- * expiring key and a SCAN position are O(1). Removal moves the last entry into the hole; SCAN walks the
- * array from the top down, so an entry present for a whole scan only ever moves towards unvisited
- * positions and is returned at least once.
+ * One of the numbered databases (SELECT n): keys to {@link Entry}s, with expiry. The keys are an
+ * open-addressing table with linear probing over three parallel arrays (the key's hash, the key's bytes,
+ * the entry), at most half full; removal shifts the following entries of the probe run back (no
+ * tombstones). A lookup reads the slot's hash and key (same index, so their cache misses overlap), then
+ * the key's bytes and the entry (again independent): two rounds of cache misses plus the value, where a
+ * {@code HashMap<Bytes, Entry>} has a chain of five (table, node, key object, key bytes, entry).
+ *
+ * <p>Besides the table, every entry sits in a dense array (and, when it has a TTL, in a second one), so a
+ * random key, a random expiring key and a SCAN position are O(1) and independent of the table's layout
+ * and resizes. Removal moves the last entry into the hole; SCAN walks the array from the top down, so an
+ * entry present for a whole scan only ever moves towards unvisited positions and is returned at least
+ * once.
  *
  * <p>Not thread-safe: used under the {@link Keyspace} lock. Expired keys are removed lazily on access and
  * by {@link #expireSample}.
@@ -23,7 +28,9 @@ import java.util.function.Consumer;
 public final class Database {
     public final int index;
     private final Keyspace keyspace;
-    private final HashMap<Bytes, Entry> map = new HashMap<>();
+    private int[] hashes = new int[MIN_TABLE];
+    private byte[][] keys = new byte[MIN_TABLE][];
+    private Entry[] entries = new Entry[MIN_TABLE];
     private Entry[] dense = new Entry[16];
     private int size;
     private Entry[] volatiles = new Entry[16];
@@ -31,6 +38,8 @@ public final class Database {
     private final HashMap<Bytes, List<KeyListener>> watchers = new HashMap<>();
     private final HashMap<Bytes, ArrayDeque<BlockedWaiter>> blocked = new HashMap<>();
     private long usedBytes;
+
+    private static final int MIN_TABLE = 16;
 
     Database(Keyspace keyspace, int index) {
         this.keyspace = keyspace;
@@ -43,7 +52,7 @@ public final class Database {
 
     /** The live entry for the key, or null; an expired entry is deleted on the way. */
     public Entry lookup(Bytes key) {
-        Entry e = map.get(key);
+        Entry e = find(key);
         if (e != null && e.expireAt != 0 && e.expireAt <= keyspace.now()) {
             remove(e);
             keyspace.expiredKeys++;
@@ -58,7 +67,182 @@ public final class Database {
 
     /** The entry as stored (even if expired), without side effects. */
     public Entry peek(Bytes key) {
-        return map.get(key);
+        return find(key);
+    }
+
+    /** The table's hash of a key: its {@link Bytes#hashCode} spread over the low bits. */
+    static int hash(Bytes key) {
+        int h = key.hashCode() * 0x9E3779B9;
+        return h ^ (h >>> 16);
+    }
+
+    private Entry find(Bytes key) {
+        int h = hash(key);
+        byte[] kb = key.bytes;
+        byte[][] keys = this.keys;
+        int[] hashes = this.hashes;
+        int mask = keys.length - 1;
+        for (int i = h & mask; ; i = (i + 1) & mask) {
+            byte[] k = keys[i];
+            if (k == null) {
+                return null;
+            }
+            if (hashes[i] == h && (k == kb || Arrays.equals(k, kb))) {
+                return entries[i];
+            }
+        }
+    }
+
+    private static final int PREFETCH_MAX = 64;
+    private final Entry[] prefetchEntries = new Entry[PREFETCH_MAX];
+    private final byte[][] prefetchKeys = new byte[PREFETCH_MAX][];
+    private final Object[] prefetchValues = new Object[PREFETCH_MAX];
+    /** Keeps the JIT from dropping the prefetching loads. */
+    @SuppressWarnings("unused")
+    private int prefetchSink;
+
+    /**
+     * Reads, without changing anything, what the requests of a pipelined batch ({@code byte[][]}s from
+     * {@code batch.get(from)} on, key in argument 1) will look up: first every key's table slot, then
+     * every entry and key, then every value (and, in a set, the member's slot): each stage's loads are
+     * independent of each other, so their cache misses overlap, and the requests then find their data
+     * in cache. A request whose argument 1 is not a key only costs a useless lookup.
+     */
+    public void prefetch(java.util.List<Object> batch, int from) {
+        int n = Math.min(batch.size() - from, PREFETCH_MAX);
+        byte[][] keys = this.keys;
+        int[] hashes = this.hashes;
+        Entry[] entries = this.entries;
+        Entry[] pe = prefetchEntries;
+        byte[][] pk = prefetchKeys;
+        Object[] pv = prefetchValues;
+        int mask = keys.length - 1;
+        int sink = 0;
+        for (int j = 0; j < n; j++) {
+            byte[][] argv = (byte[][]) batch.get(from + j);
+            if (argv.length >= 2) {
+                int b = Bytes.hash(argv[1]);
+                int h = (b == 0 ? 1 : b) * 0x9E3779B9;
+                int i = (h ^ (h >>> 16)) & mask;
+                sink += hashes[i];
+                pk[j] = keys[i];
+                pe[j] = entries[i];
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            Entry e = pe[j];
+            if (e != null) {
+                pv[j] = e.value;
+                pe[j] = null;
+            }
+            byte[] k = pk[j];
+            if (k != null) {
+                sink += k.length;
+                pk[j] = null;
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            Object v = pv[j];
+            if (v != null) {
+                pv[j] = null;
+                if (v instanceof byte[] b) {
+                    sink += b.length;
+                } else if (v instanceof SetValue s) {
+                    byte[][] argv = (byte[][]) batch.get(from + j);
+                    if (argv.length >= 3) {
+                        sink += s.prefetch(argv[2]);
+                    }
+                }
+            }
+        }
+        prefetchSink = sink;
+    }
+
+    /** The table slot holding the key, or -1. */
+    private int slotOf(Bytes key) {
+        int h = hash(key);
+        byte[] kb = key.bytes;
+        int mask = keys.length - 1;
+        for (int i = h & mask; ; i = (i + 1) & mask) {
+            byte[] k = keys[i];
+            if (k == null) {
+                return -1;
+            }
+            if (hashes[i] == h && (k == kb || Arrays.equals(k, kb))) {
+                return i;
+            }
+        }
+    }
+
+    /** Puts an entry whose key is absent into the table. */
+    private void tablePut(Entry e) {
+        if ((size + 1) * 2 > keys.length) {
+            resize(keys.length * 2);
+        }
+        int h = hash(e.key);
+        int mask = keys.length - 1;
+        int i = h & mask;
+        while (keys[i] != null) {
+            i = (i + 1) & mask;
+        }
+        keys[i] = e.key.bytes;
+        hashes[i] = h;
+        entries[i] = e;
+    }
+
+    private void resize(int capacity) {
+        byte[][] oldKeys = keys;
+        int[] oldHashes = hashes;
+        Entry[] oldEntries = entries;
+        keys = new byte[capacity][];
+        hashes = new int[capacity];
+        entries = new Entry[capacity];
+        int mask = capacity - 1;
+        for (int j = 0; j < oldKeys.length; j++) {
+            if (oldKeys[j] != null) {
+                int i = oldHashes[j] & mask;
+                while (keys[i] != null) {
+                    i = (i + 1) & mask;
+                }
+                keys[i] = oldKeys[j];
+                hashes[i] = oldHashes[j];
+                entries[i] = oldEntries[j];
+            }
+        }
+    }
+
+    /** Removes the table slot, moving later entries of its probe run back; shrinks a mostly empty table. */
+    private void tableRemove(int slot) {
+        byte[][] keys = this.keys;
+        int mask = keys.length - 1;
+        int i = slot;
+        int j = slot;
+        while (true) {
+            j = (j + 1) & mask;
+            if (keys[j] == null) {
+                break;
+            }
+            int home = hashes[j] & mask;
+            // the entry at j may move to i unless its home lies cyclically in (i, j]
+            boolean stays = i <= j ? (home > i && home <= j) : (home > i || home <= j);
+            if (!stays) {
+                keys[i] = keys[j];
+                hashes[i] = hashes[j];
+                entries[i] = entries[j];
+                i = j;
+            }
+        }
+        keys[i] = null;
+        entries[i] = null;
+        // size is already decremented by the caller
+        if (keys.length > MIN_TABLE && size * 8 < keys.length) {
+            resize(keys.length / 2);
+        }
+    }
+
+    /** The number of table slots (tests). */
+    int tableCapacity() {
+        return keys.length;
     }
 
     public Entry lookup(byte[] key) {
@@ -90,7 +274,7 @@ public final class Database {
         e.lastAccess = keyspace.now();
         e.size = MemoryEstimate.of(e);
         usedBytes += e.size;
-        map.put(key, e);
+        tablePut(e);
         if (size == dense.length) {
             dense = Arrays.copyOf(dense, size * 2);
         }
@@ -109,13 +293,17 @@ public final class Database {
     }
 
     public void remove(Entry e) {
-        map.remove(e.key);
+        int t = slotOf(e.key);
+        if (t < 0) {
+            throw new IllegalStateException("entry not in its database");
+        }
         usedBytes -= e.size;
         int s = e.slot;
         Entry last = dense[--size];
         dense[s] = last;
         last.slot = s;
         dense[size] = null;
+        tableRemove(t);
         if (e.expireAt != 0) {
             removeVolatile(e);
         }
@@ -165,7 +353,9 @@ public final class Database {
         for (Bytes k : watchers.keySet().toArray(new Bytes[0])) {
             touch(k);
         }
-        map.clear();
+        hashes = new int[MIN_TABLE];
+        keys = new byte[MIN_TABLE][];
+        entries = new Entry[MIN_TABLE];
         dense = new Entry[16];
         volatiles = new Entry[16];
         size = 0;
@@ -289,7 +479,7 @@ public final class Database {
 
     /** Signals that a key changed: watchers are told; clients blocked on it get a chance to be served. */
     public void touch(Bytes key) {
-        Entry e = map.get(key);
+        Entry e = find(key);
         if (e != null) {
             long size = MemoryEstimate.of(e);
             usedBytes += size - e.size;
@@ -352,29 +542,29 @@ public final class Database {
 
     /** Moves all keys of this database into {@code other} and vice versa (SWAPDB). */
     void swapContents(Database other) {
-        HashMap<Bytes, Entry> m = new HashMap<>(map);
+        int[] h = hashes;
+        byte[][] k = keys;
+        Entry[] t = entries;
         Entry[] d = dense;
         int s = size;
         Entry[] v = volatiles;
         int vs = volatileSize;
         long used = usedBytes;
-        usedBytes = other.usedBytes;
-        other.usedBytes = used;
-        map.clear();
-        map.putAll(other.map);
+        hashes = other.hashes;
+        keys = other.keys;
+        entries = other.entries;
         dense = other.dense;
         size = other.size;
         volatiles = other.volatiles;
         volatileSize = other.volatileSize;
-        other.map.clear();
-        other.map.putAll(m);
+        usedBytes = other.usedBytes;
+        other.hashes = h;
+        other.keys = k;
+        other.entries = t;
         other.dense = d;
         other.size = s;
         other.volatiles = v;
         other.volatileSize = vs;
-    }
-
-    Iterator<Map.Entry<Bytes, Entry>> iterator() {
-        return map.entrySet().iterator();
+        other.usedBytes = used;
     }
 }

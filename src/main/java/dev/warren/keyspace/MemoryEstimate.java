@@ -9,6 +9,12 @@ import java.util.Map;
  */
 public final class MemoryEstimate {
     private static final int SAMPLES = 8;
+    /**
+     * Bytes per sorted set element besides the member's own bytes: its score and member reference in a
+     * {@link ScoreTree} leaf (12, leaves about three quarters full), its slot in {@link MemberScores}
+     * (hash, reference, score: 16, tables one third to two thirds full) and the member array's header.
+     */
+    static final long SORTED_SET_ELEMENT = 60;
 
     private MemoryEstimate() {
     }
@@ -32,7 +38,7 @@ public final class MemoryEstimate {
                     : v instanceof SetValue s ? average(s.iterator(), n)
                     : average(((SortedSetValue) v).members().iterator(), n);
         }
-        long perElement = v instanceof HashValue ? 64 : v instanceof SetValue ? 48 : 112;
+        long perElement = v instanceof HashValue ? 64 : v instanceof SetValue ? 48 : SORTED_SET_ELEMENT;
         long base = v instanceof SortedSetValue ? 64 : 48;
         return 64 + e.key.bytes.length + base + n * (perElement + e.sampledAverage);
     }
@@ -60,7 +66,7 @@ public final class MemoryEstimate {
             return 48 + s.size() * (48 + average(s.iterator(), s.size()));
         }
         if (v instanceof SortedSetValue z) {
-            return 64 + z.size() * (112 + average(z.members().iterator(), z.size()));
+            return 64 + z.size() * (SORTED_SET_ELEMENT + average(z.members().iterator(), z.size()));
         }
         if (v instanceof StreamValue st) {
             return 128 + st.size() * 96L;

@@ -3,19 +3,26 @@ package dev.warren.keyspace;
 import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A set of members: a hash map from member to its position in a dense array, so membership, add and
- * remove are O(1) and so is a random member (SPOP, SRANDMEMBER). Removal moves the last member into the
- * hole; iteration runs from the end, so removing through the iterator is safe.
+ * A set of members: the members in a dense array (so a random member, for SPOP and SRANDMEMBER, is O(1)),
+ * indexed by an open-addressing table with linear probing over parallel arrays (the member's hash, its
+ * bytes, its position in the dense array), at most two thirds full; removal shifts the following table
+ * entries back (no tombstones). Membership reads the slot's hash and bytes reference, then the member's
+ * bytes: two rounds of cache misses where a {@code HashMap<Bytes, Integer>} has four (table, node, key
+ * object, key bytes), and an add allocates no node nor {@code Integer}. Removal moves the last member into
+ * the hole; iteration runs from the end, so removing through the iterator is safe.
  */
 public final class SetValue extends AbstractSet<Bytes> {
-    private final HashMap<Bytes, Integer> index = new HashMap<>();
+    private static final int MIN_TABLE = 8;
+
+    private int[] hashes = new int[MIN_TABLE];
+    private byte[][] keys = new byte[MIN_TABLE][];
+    private int[] positions = new int[MIN_TABLE];
     private Bytes[] members = new Bytes[8];
     private int size;
 
@@ -24,16 +31,71 @@ public final class SetValue extends AbstractSet<Bytes> {
         return size;
     }
 
+    static int hash(Bytes b) {
+        int h = b.hashCode() * 0x9E3779B9;
+        return h ^ (h >>> 16);
+    }
+
+    /** The table slot of the member, or -1. */
+    private int find(Bytes b) {
+        int h = hash(b);
+        byte[] m = b.bytes;
+        byte[][] keys = this.keys;
+        int[] hashes = this.hashes;
+        int mask = keys.length - 1;
+        for (int i = h & mask; ; i = (i + 1) & mask) {
+            byte[] k = keys[i];
+            if (k == null) {
+                return -1;
+            }
+            if (hashes[i] == h && (k == m || Arrays.equals(k, m))) {
+                return i;
+            }
+        }
+    }
+
+    /** Reads the member's table slot and bytes (a prefetch; see {@link Database#prefetch}). */
+    int prefetch(byte[] m) {
+        int b = Bytes.hash(m);
+        int h = (b == 0 ? 1 : b) * 0x9E3779B9;
+        int i = (h ^ (h >>> 16)) & (keys.length - 1);
+        byte[] k = keys[i];
+        return hashes[i] + (k == null ? 0 : k.length);
+    }
+
     @Override
     public boolean contains(Object o) {
-        return index.containsKey(o);
+        return o instanceof Bytes b && find(b) >= 0;
     }
 
     @Override
     public boolean add(Bytes b) {
-        if (index.putIfAbsent(b, size) != null) {
-            return false;
+        int h = hash(b);
+        byte[] m = b.bytes;
+        byte[][] keys = this.keys;
+        int[] hashes = this.hashes;
+        int mask = keys.length - 1;
+        int i = h & mask;
+        for (; ; i = (i + 1) & mask) {
+            byte[] k = keys[i];
+            if (k == null) {
+                break;
+            }
+            if (hashes[i] == h && (k == m || Arrays.equals(k, m))) {
+                return false;
+            }
         }
+        if ((size + 1) * 3 > keys.length * 2) {
+            resize(keys.length * 2);
+            mask = this.keys.length - 1;
+            i = h & mask;
+            while (this.keys[i] != null) {
+                i = (i + 1) & mask;
+            }
+        }
+        this.keys[i] = m;
+        this.hashes[i] = h;
+        positions[i] = size;
         if (size == members.length) {
             members = Arrays.copyOf(members, size * 2);
         }
@@ -41,28 +103,89 @@ public final class SetValue extends AbstractSet<Bytes> {
         return true;
     }
 
+    private void resize(int capacity) {
+        byte[][] oldKeys = keys;
+        int[] oldHashes = hashes;
+        int[] oldPositions = positions;
+        keys = new byte[capacity][];
+        hashes = new int[capacity];
+        positions = new int[capacity];
+        int mask = capacity - 1;
+        for (int j = 0; j < oldKeys.length; j++) {
+            if (oldKeys[j] != null) {
+                int i = oldHashes[j] & mask;
+                while (keys[i] != null) {
+                    i = (i + 1) & mask;
+                }
+                keys[i] = oldKeys[j];
+                hashes[i] = oldHashes[j];
+                positions[i] = oldPositions[j];
+            }
+        }
+    }
+
     @Override
     public boolean remove(Object o) {
-        Integer at = index.remove(o);
-        if (at == null) {
+        if (!(o instanceof Bytes b)) {
             return false;
         }
+        int slot = find(b);
+        if (slot < 0) {
+            return false;
+        }
+        int at = positions[slot];
+        removeSlot(slot);
         removeAt(at);
         return true;
     }
 
+    /** Removes a table slot, moving later entries of its probe run back. */
+    private void removeSlot(int slot) {
+        byte[][] keys = this.keys;
+        int mask = keys.length - 1;
+        int i = slot;
+        int j = slot;
+        while (true) {
+            j = (j + 1) & mask;
+            if (keys[j] == null) {
+                break;
+            }
+            int home = hashes[j] & mask;
+            // the entry at j may move to i unless its home lies cyclically in (i, j]
+            boolean stays = i <= j ? (home > i && home <= j) : (home > i || home <= j);
+            if (!stays) {
+                keys[i] = keys[j];
+                hashes[i] = hashes[j];
+                positions[i] = positions[j];
+                i = j;
+            }
+        }
+        keys[i] = null;
+    }
+
+    /** Removes the member at a dense position (already out of the table), moving the last one there. */
     private void removeAt(int at) {
         Bytes last = members[--size];
         members[size] = null;
         if (at != size) {
             members[at] = last;
-            index.put(last, at);
+            positions[find(last)] = at;
         }
+        if (keys.length > MIN_TABLE && size * 8 < keys.length) {
+            resize(keys.length / 2);
+        }
+    }
+
+    /** The number of table slots (tests). */
+    int tableCapacity() {
+        return keys.length;
     }
 
     @Override
     public void clear() {
-        index.clear();
+        hashes = new int[MIN_TABLE];
+        keys = new byte[MIN_TABLE][];
+        positions = new int[MIN_TABLE];
         members = new Bytes[8];
         size = 0;
     }
@@ -97,7 +220,7 @@ public final class SetValue extends AbstractSet<Bytes> {
                 if (current < 0) {
                     throw new IllegalStateException();
                 }
-                index.remove(members[current]);
+                removeSlot(find(members[current]));
                 removeAt(current);
                 current = -1;
             }

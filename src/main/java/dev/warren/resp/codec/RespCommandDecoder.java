@@ -60,14 +60,32 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
         return actualReadableBytes() + (args != null ? pendingBytes : 0);
     }
 
+    /** Told of each batch of two or more requests decoded from one read, before they are handled. */
+    @FunctionalInterface
+    public interface BatchListener {
+        /** The requests are {@code out.get(from)} to the end, each a {@code byte[][]}. */
+        void decoded(List<Object> out, int from);
+    }
+
+    private BatchListener batchListener;
+
+    /** Sets the listener told of pipelined batches (the client prefetches their keys). */
+    public void onBatch(BatchListener listener) {
+        batchListener = listener;
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (failed) {
             in.skipBytes(in.readableBytes());
             return;
         }
+        int from = out.size();
         try {
             decodeAll(in, out);
+            if (batchListener != null && out.size() - from > 1) {
+                batchListener.decoded(out, from);
+            }
         } catch (RespProtocolException e) {
             failed = true;
             in.skipBytes(in.readableBytes());

@@ -1,6 +1,7 @@
 package dev.warren.resp.session;
 
 import dev.warren.resp.RespServer;
+import dev.warren.resp.codec.RespCommandDecoder;
 import dev.warren.resp.codec.RespProtocolException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -32,6 +33,10 @@ public final class RespChannelHandler extends ChannelInboundHandlerAdapter {
         client.authenticated(trusted || client.authenticated());
         client.trusted(trusted);
         client.connected();
+        RespCommandDecoder decoder = ctx.pipeline().get(RespCommandDecoder.class);
+        if (decoder != null) {
+            decoder.onBatch(client::prefetch);
+        }
         ctx.fireChannelActive();
     }
 
