@@ -31,6 +31,7 @@ public final class Database {
     private int[] hashes = new int[MIN_TABLE];
     private byte[][] keys = new byte[MIN_TABLE][];
     private Entry[] entries = new Entry[MIN_TABLE];
+    private final LinearProbing.Mover moveEntry = (from, to) -> entries[to] = entries[from];
     private Entry[] dense = new Entry[16];
     private int size;
     private Entry[] volatiles = new Entry[16];
@@ -72,25 +73,12 @@ public final class Database {
 
     /** The table's hash of a key: its {@link Bytes#hashCode} spread over the low bits. */
     static int hash(Bytes key) {
-        int h = key.hashCode() * 0x9E3779B9;
-        return h ^ (h >>> 16);
+        return LinearProbing.hash(key);
     }
 
     private Entry find(Bytes key) {
-        int h = hash(key);
-        byte[] kb = key.bytes;
-        byte[][] keys = this.keys;
-        int[] hashes = this.hashes;
-        int mask = keys.length - 1;
-        for (int i = h & mask; ; i = (i + 1) & mask) {
-            byte[] k = keys[i];
-            if (k == null) {
-                return null;
-            }
-            if (hashes[i] == h && (k == kb || Arrays.equals(k, kb))) {
-                return entries[i];
-            }
-        }
+        int slot = LinearProbing.find(keys, hashes, key.bytes, hash(key));
+        return slot < 0 ? null : entries[slot];
     }
 
     private static final int PREFETCH_MAX = 64;
@@ -180,11 +168,7 @@ public final class Database {
             resize(keys.length * 2);
         }
         int h = hash(e.key);
-        int mask = keys.length - 1;
-        int i = h & mask;
-        while (keys[i] != null) {
-            i = (i + 1) & mask;
-        }
+        int i = LinearProbing.freeSlot(keys, h);
         keys[i] = e.key.bytes;
         hashes[i] = h;
         entries[i] = e;
@@ -197,13 +181,9 @@ public final class Database {
         keys = new byte[capacity][];
         hashes = new int[capacity];
         entries = new Entry[capacity];
-        int mask = capacity - 1;
         for (int j = 0; j < oldKeys.length; j++) {
             if (oldKeys[j] != null) {
-                int i = oldHashes[j] & mask;
-                while (keys[i] != null) {
-                    i = (i + 1) & mask;
-                }
+                int i = LinearProbing.freeSlot(keys, oldHashes[j]);
                 keys[i] = oldKeys[j];
                 hashes[i] = oldHashes[j];
                 entries[i] = oldEntries[j];
@@ -213,26 +193,7 @@ public final class Database {
 
     /** Removes the table slot, moving later entries of its probe run back; shrinks a mostly empty table. */
     private void tableRemove(int slot) {
-        byte[][] keys = this.keys;
-        int mask = keys.length - 1;
-        int i = slot;
-        int j = slot;
-        while (true) {
-            j = (j + 1) & mask;
-            if (keys[j] == null) {
-                break;
-            }
-            int home = hashes[j] & mask;
-            // the entry at j may move to i unless its home lies cyclically in (i, j]
-            boolean stays = i <= j ? (home > i && home <= j) : (home > i || home <= j);
-            if (!stays) {
-                keys[i] = keys[j];
-                hashes[i] = hashes[j];
-                entries[i] = entries[j];
-                i = j;
-            }
-        }
-        keys[i] = null;
+        int i = LinearProbing.remove(keys, hashes, slot, moveEntry);
         entries[i] = null;
         // size is already decremented by the caller
         if (keys.length > MIN_TABLE && size * 8 < keys.length) {

@@ -1,6 +1,5 @@
 package dev.warren.keyspace;
 
-import java.util.Arrays;
 
 /**
  * A sorted set's member-to-score map: open addressing with linear probing over three parallel arrays
@@ -13,6 +12,7 @@ final class MemberScores {
     private byte[][] keys;
     private int[] hashes;
     private double[] scores;
+    private final LinearProbing.Mover moveScore = (from, to) -> scores[to] = scores[from];
     private int mask;
     private int size;
 
@@ -47,18 +47,7 @@ final class MemberScores {
     }
 
     int find(byte[] m, int h) {
-        byte[][] keys = this.keys;
-        int[] hashes = this.hashes;
-        int mask = this.mask;
-        for (int i = h & mask; ; i = (i + 1) & mask) {
-            byte[] k = keys[i];
-            if (k == null) {
-                return -1;
-            }
-            if (hashes[i] == h && (k == m || Arrays.equals(k, m))) {
-                return i;
-            }
-        }
+        return LinearProbing.find(keys, hashes, m, h);
     }
 
     byte[] key(int slot) {
@@ -99,10 +88,7 @@ final class MemberScores {
         mask = cap - 1;
         for (int j = 0; j < oldKeys.length; j++) {
             if (oldKeys[j] != null) {
-                int i = oldHashes[j] & mask;
-                while (keys[i] != null) {
-                    i = (i + 1) & mask;
-                }
+                int i = LinearProbing.freeSlot(keys, oldHashes[j]);
                 keys[i] = oldKeys[j];
                 hashes[i] = oldHashes[j];
                 scores[i] = oldScores[j];
@@ -112,25 +98,7 @@ final class MemberScores {
 
     /** Removes the entry at {@code slot}, moving later entries of its probe run back. */
     void removeAt(int slot) {
-        byte[][] keys = this.keys;
-        int i = slot;
-        int j = slot;
-        while (true) {
-            j = (j + 1) & mask;
-            if (keys[j] == null) {
-                break;
-            }
-            int home = hashes[j] & mask;
-            // the entry at j may move to i unless its home lies cyclically in (i, j]
-            boolean stays = i <= j ? (home > i && home <= j) : (home > i || home <= j);
-            if (!stays) {
-                keys[i] = keys[j];
-                hashes[i] = hashes[j];
-                scores[i] = scores[j];
-                i = j;
-            }
-        }
-        keys[i] = null;
+        LinearProbing.remove(keys, hashes, slot, moveScore);
         size--;
     }
 

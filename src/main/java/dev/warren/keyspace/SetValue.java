@@ -23,6 +23,7 @@ public final class SetValue extends AbstractSet<Bytes> {
     private int[] hashes = new int[MIN_TABLE];
     private byte[][] keys = new byte[MIN_TABLE][];
     private int[] positions = new int[MIN_TABLE];
+    private final LinearProbing.Mover movePosition = (from, to) -> positions[to] = positions[from];
     private Bytes[] members = new Bytes[8];
     private int size;
 
@@ -32,26 +33,12 @@ public final class SetValue extends AbstractSet<Bytes> {
     }
 
     static int hash(Bytes b) {
-        int h = b.hashCode() * 0x9E3779B9;
-        return h ^ (h >>> 16);
+        return LinearProbing.hash(b);
     }
 
     /** The table slot of the member, or -1. */
     private int find(Bytes b) {
-        int h = hash(b);
-        byte[] m = b.bytes;
-        byte[][] keys = this.keys;
-        int[] hashes = this.hashes;
-        int mask = keys.length - 1;
-        for (int i = h & mask; ; i = (i + 1) & mask) {
-            byte[] k = keys[i];
-            if (k == null) {
-                return -1;
-            }
-            if (hashes[i] == h && (k == m || Arrays.equals(k, m))) {
-                return i;
-            }
-        }
+        return LinearProbing.find(keys, hashes, b.bytes, hash(b));
     }
 
     /** Reads the member's table slot and bytes (a prefetch; see {@link Database#prefetch}). */
@@ -110,13 +97,9 @@ public final class SetValue extends AbstractSet<Bytes> {
         keys = new byte[capacity][];
         hashes = new int[capacity];
         positions = new int[capacity];
-        int mask = capacity - 1;
         for (int j = 0; j < oldKeys.length; j++) {
             if (oldKeys[j] != null) {
-                int i = oldHashes[j] & mask;
-                while (keys[i] != null) {
-                    i = (i + 1) & mask;
-                }
+                int i = LinearProbing.freeSlot(keys, oldHashes[j]);
                 keys[i] = oldKeys[j];
                 hashes[i] = oldHashes[j];
                 positions[i] = oldPositions[j];
@@ -141,26 +124,7 @@ public final class SetValue extends AbstractSet<Bytes> {
 
     /** Removes a table slot, moving later entries of its probe run back. */
     private void removeSlot(int slot) {
-        byte[][] keys = this.keys;
-        int mask = keys.length - 1;
-        int i = slot;
-        int j = slot;
-        while (true) {
-            j = (j + 1) & mask;
-            if (keys[j] == null) {
-                break;
-            }
-            int home = hashes[j] & mask;
-            // the entry at j may move to i unless its home lies cyclically in (i, j]
-            boolean stays = i <= j ? (home > i && home <= j) : (home > i || home <= j);
-            if (!stays) {
-                keys[i] = keys[j];
-                hashes[i] = hashes[j];
-                positions[i] = positions[j];
-                i = j;
-            }
-        }
-        keys[i] = null;
+        LinearProbing.remove(keys, hashes, slot, movePosition);
     }
 
     /** Removes the member at a dense position (already out of the table), moving the last one there. */
