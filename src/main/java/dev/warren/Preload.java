@@ -3,7 +3,6 @@ package dev.warren;
 import dev.warren.logging.ConsoleLogging;
 import dev.warren.logging.LoggingReady;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
@@ -49,18 +48,16 @@ final class Preload {
     private static void run() {
         try {
             if (LoggingReady.loggerFactory().getClass().getName().startsWith("ch.qos.logback.")) {
-                ConsoleLogging.errorsOnlyWhile(Preload::startServeAndCloseQuietly);
+                ConsoleLogging.errorsOnlyWhile(Preload::startServeAndClose);
             } else {
                 startServeAndClose();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (Exception | LinkageError e) {
             // only the first real start is slower
         }
     }
 
-    private static void startServeAndClose() throws InterruptedException {
+    private static void startServeAndClose() {
         WarrenConfig config = Warren.builder().bindAddress(HOST).amqpPort(0).respPort(0)
                 .httpPort(WarrenConfig.OFF).prometheusPort(WarrenConfig.OFF).nativeTransport(false);
         try (Warren warren = config.start()) {
@@ -70,8 +67,8 @@ final class Preload {
                 resp.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
                 amqp.setSoTimeout(5_000);
                 resp.setSoTimeout(5_000);
-                readSome(amqp.getInputStream()); // connection.start
-                readSome(resp.getInputStream()); // +PONG
+                amqp.getInputStream().read(); // connection.start
+                resp.getInputStream().read(); // +PONG
             } catch (IOException e) {
                 // only the first real connections are slower
             }
@@ -80,18 +77,8 @@ final class Preload {
             while (warren.amqpConnectionCount() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(1);
             }
-        }
-    }
-
-    private static void startServeAndCloseQuietly() {
-        try {
-            startServeAndClose();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static void readSome(InputStream in) throws IOException {
-        in.read();
     }
 }

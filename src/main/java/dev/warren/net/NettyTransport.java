@@ -22,10 +22,6 @@ public final class NettyTransport implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Class<? extends ServerChannel> serverChannelClass;
 
-    public NettyTransport(int ioThreads) {
-        this(ioThreads, true);
-    }
-
     /**
      * @param ioThreads I/O threads; 0 means one per core
      * @param preferNative epoll when available; false: NIO, which needs no native library and so starts

@@ -24,11 +24,6 @@ public final class RespListener implements AutoCloseable {
     private final ScheduledFuture<?> persistenceTask;
     private final RespPersistence persistence;
 
-    public RespListener(NettyTransport transport, WarrenConfig config) throws InterruptedException {
-        this(transport, config, new RespServer(new RespSettings(config.requirepass(), config.respPort(),
-                config.bindAddress(), config.dataDir() == null ? "" : config.dataDir().toString())));
-    }
-
     /** A listener for {@code server}, made beforehand from the same configuration. */
     public RespListener(NettyTransport transport, WarrenConfig config, RespServer server) throws InterruptedException {
         this.server = server;
