@@ -109,9 +109,7 @@ public final class Database {
         for (int j = 0; j < n; j++) {
             byte[][] argv = (byte[][]) batch.get(from + j);
             if (argv.length >= 2) {
-                int b = Bytes.hash(argv[1]);
-                int h = (b == 0 ? 1 : b) * 0x9E3779B9;
-                int i = (h ^ (h >>> 16)) & mask;
+                int i = LinearProbing.hash(argv[1]) & mask;
                 sink += hashes[i];
                 pk[j] = keys[i];
                 pe[j] = entries[i];

@@ -19,7 +19,17 @@ final class LinearProbing {
 
     /** A key's hash in a table: its {@link Bytes#hashCode} spread over the low bits. */
     static int hash(Bytes key) {
-        int h = key.hashCode() * 0x9E3779B9;
+        return spread(key.hashCode());
+    }
+
+    /** The table hash of a key's bytes, the same as {@link #hash(Bytes)} of a {@link Bytes} holding them. */
+    static int hash(byte[] key) {
+        int b = Bytes.hash(key);
+        return spread(b == 0 ? 1 : b);
+    }
+
+    private static int spread(int hashCode) {
+        int h = hashCode * 0x9E3779B9;
         return h ^ (h >>> 16);
     }
 

@@ -37,8 +37,7 @@ final class MemberScores {
     }
 
     static int hash(byte[] m) {
-        int h = Bytes.hash(m) * 0x9E3779B9;
-        return h ^ (h >>> 16);
+        return LinearProbing.hash(m);
     }
 
     /** The slot of the member, or -1. */

@@ -43,9 +43,7 @@ public final class SetValue extends AbstractSet<Bytes> {
 
     /** Reads the member's table slot and bytes (a prefetch; see {@link Database#prefetch}). */
     int prefetch(byte[] m) {
-        int b = Bytes.hash(m);
-        int h = (b == 0 ? 1 : b) * 0x9E3779B9;
-        int i = (h ^ (h >>> 16)) & (keys.length - 1);
+        int i = LinearProbing.hash(m) & (keys.length - 1);
         byte[] k = keys[i];
         return hashes[i] + (k == null ? 0 : k.length);
     }
@@ -55,10 +53,22 @@ public final class SetValue extends AbstractSet<Bytes> {
         return o instanceof Bytes b && find(b) >= 0;
     }
 
+    /** Whether the member is in the set (no {@link Bytes} made for the lookup). */
+    public boolean containsMember(byte[] m) {
+        return LinearProbing.find(keys, hashes, m, LinearProbing.hash(m)) >= 0;
+    }
+
+    /** Adds a member given as bytes, making its {@link Bytes} only when it is new (SADD). */
+    public boolean addMember(byte[] m) {
+        return add(m, LinearProbing.hash(m), null);
+    }
+
     @Override
     public boolean add(Bytes b) {
-        int h = hash(b);
-        byte[] m = b.bytes;
+        return add(b.bytes, hash(b), b);
+    }
+
+    private boolean add(byte[] m, int h, Bytes boxed) {
         byte[][] keys = this.keys;
         int[] hashes = this.hashes;
         int mask = keys.length - 1;
@@ -86,7 +96,7 @@ public final class SetValue extends AbstractSet<Bytes> {
         if (size == members.length) {
             members = Arrays.copyOf(members, size * 2);
         }
-        members[size++] = b;
+        members[size++] = boxed != null ? boxed : new Bytes(m);
         return true;
     }
 

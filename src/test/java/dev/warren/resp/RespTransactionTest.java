@@ -95,6 +95,25 @@ class RespTransactionTest extends RespTestBase {
     }
 
     @Test
+    void saddSremAndZaddThatChangeNothingDoNotAbortWatchers() {
+        jedis.sadd("s", "a");
+        jedis.zadd("z", 1, "m");
+        jedis.watch("s", "z");
+        Jedis other = connect();
+        assertThat(other.sadd("s", "a")).isZero();
+        assertThat(other.srem("s", "missing")).isZero();
+        assertThat(other.zadd("z", 1, "m")).isZero();
+        Transaction t = jedis.multi();
+        t.scard("s");
+        assertThat(t.exec()).containsExactly(1L);
+        jedis.watch("s");
+        assertThat(other.sadd("s", "a", "b")).isEqualTo(1);
+        t = jedis.multi();
+        t.scard("s");
+        assertThat(t.exec()).isNull();
+    }
+
+    @Test
     void unwatchForgetsWatchedKeys() {
         jedis.watch("k");
         connect().set("k", "2");

@@ -20,9 +20,13 @@ public final class SetCommands {
         SetValue s = Values.setOrCreate(c, argv[1]);
         int n = 0;
         for (int i = 2; i < argv.length; i++) {
-            if (s.add(new Bytes(argv[i]))) {
+            if (s.addMember(argv[i])) {
                 n++;
             }
+        }
+        if (n == 0) {
+            // as Redis: adding only members already there neither reaches the AOF nor touches WATCHed keys
+            c.propagateNothing();
         }
         c.reply().integer(n);
     }
@@ -37,6 +41,9 @@ public final class SetCommands {
                 }
             }
             Values.deleteIfEmpty(c.db(), argv[1], s.size());
+        }
+        if (n == 0) {
+            c.propagateNothing();
         }
         c.reply().integer(n);
     }
@@ -55,14 +62,14 @@ public final class SetCommands {
 
     public static void sismember(RespClient c, byte[][] argv) {
         SetValue s = Values.set(c, argv[1]);
-        c.reply().integer(s != null && s.contains(new Bytes(argv[2])) ? 1 : 0);
+        c.reply().integer(s != null && s.containsMember(argv[2]) ? 1 : 0);
     }
 
     public static void smismember(RespClient c, byte[][] argv) {
         SetValue s = Values.set(c, argv[1]);
         c.reply().array(argv.length - 2);
         for (int i = 2; i < argv.length; i++) {
-            c.reply().integer(s != null && s.contains(new Bytes(argv[i])) ? 1 : 0);
+            c.reply().integer(s != null && s.containsMember(argv[i]) ? 1 : 0);
         }
     }
 

@@ -115,6 +115,10 @@ public final class SortedSetCommands {
             }
         }
         Values.deleteIfEmpty(c.db(), argv[1], z.size());
+        if (added == 0 && changed == 0) {
+            // as Redis: a ZADD that changed no member neither reaches the AOF nor touches WATCHed keys
+            c.propagateNothing();
+        }
         if (incr) {
             if (incrResult == null) {
                 c.reply().nullBulk();
