@@ -23,6 +23,8 @@ import dev.warren.store.MessageStore;
 import dev.warren.store.StoredRef;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +75,9 @@ public final class Warren implements AutoCloseable {
     private PrometheusServer prometheus;
     /** The rewrite of the definitions file after recovery, which close() waits for. */
     private Thread definitionsRewrite;
+    private CountDownLatch definitionsRewriteNow;
+    /** How long after start-up the definitions file is rewritten as recovered. */
+    private static final long DEFINITIONS_REWRITE_DELAY_MS = 3_000;
 
     private Warren(WarrenConfig config, Broker broker, NettyTransport transport, AmqpListener amqp,
                    RespListener resp, MessageStore store, DataDirectoryLock lock) {
@@ -129,9 +134,10 @@ public final class Warren implements AutoCloseable {
                 config.diskFreeLimitBytes(), config.queueMemoryBudgetBytes());
         Broker broker = createBroker(config, store, resources);
         Thread definitionsRewrite = null;
+        CountDownLatch rewriteNow = new CountDownLatch(1);
         if (store != null) {
             try {
-                definitionsRewrite = recover(config, broker, store);
+                definitionsRewrite = recover(config, broker, store, rewriteNow);
             } catch (RuntimeException e) {
                 store.close();
                 lock.close();
@@ -183,6 +189,7 @@ public final class Warren implements AutoCloseable {
         Warren warren = new Warren(config, broker, transport, amqp, resp, store, lock);
         parallel.handedOver();
         warren.definitionsRewrite = definitionsRewrite;
+        warren.definitionsRewriteNow = rewriteNow;
         try {
             warren.startHttp();
         } catch (Exception e) {
@@ -215,7 +222,7 @@ public final class Warren implements AutoCloseable {
     }
 
     /** Durable definitions first, then the persistent messages of durable queues. */
-    private static Thread recover(WarrenConfig config, Broker broker, MessageStore store) {
+    private static Thread recover(WarrenConfig config, Broker broker, MessageStore store, CountDownLatch rewriteNow) {
         DefinitionsFile definitions = new DefinitionsFile(config.dataDir(), broker);
         definitions.load();
         addConfiguredUsers(config, broker, definitions.usersRestored());
@@ -245,9 +252,17 @@ public final class Warren implements AutoCloseable {
             }
         }
         broker.setTopologyListener(definitions);
-        // The file is rewritten as recovered (dropping what did not survive) off the start-up path: it
-        // already holds at least what was recovered, and any later change rewrites it anyway.
-        Thread rewrite = new Thread(() -> definitions.durableTopologyChanged(null), "warren-definitions-rewrite");
+        // The file is rewritten as recovered (dropping what did not survive) off the start-up path and a
+        // little later (its JSON library takes a core for a while as it loads): it already holds at least
+        // what was recovered, and any later change rewrites it anyway. close() has it done at once.
+        Thread rewrite = new Thread(() -> {
+            try {
+                rewriteNow.await(DEFINITIONS_REWRITE_DELAY_MS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            definitions.durableTopologyChanged(null);
+        }, "warren-definitions-rewrite");
         rewrite.setDaemon(true);
         rewrite.start();
         log().info("data directory {}", config.dataDir().toAbsolutePath());
@@ -333,6 +348,7 @@ public final class Warren implements AutoCloseable {
     @Override
     public void close() {
         if (definitionsRewrite != null) {
+            definitionsRewriteNow.countDown();
             try {
                 definitionsRewrite.join(10_000);
             } catch (InterruptedException e) {

@@ -68,6 +68,8 @@ final class ServerCommand implements Runnable {
         }
         Warren warren = config.start();
         if (exitAfterStart) {
+            // ./warren records its class-data-sharing archive at this exit: let it hold what clients load
+            dev.warren.ClassWarmup.exercise(warren);
             warren.close();
             return;
         }
