@@ -43,7 +43,13 @@ public final class MessageStore implements QueueJournal, AutoCloseable {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
-    private ByteBuf buffer = Unpooled.buffer(1 << 16);
+    private static final int BUFFER_SIZE = 1 << 16;
+    private ByteBuf buffer = Unpooled.buffer(BUFFER_SIZE);
+    /**
+     * A written chunk's buffer, emptied, for the next one (guarded by {@link #lock}): under load every
+     * group commit takes the buffer, and a new 64 KB array each time was most of the broker's garbage.
+     */
+    private ByteBuf spare;
     private final ArrayDeque<Chunk> sealed = new ArrayDeque<>();
     private long currentSegment;
     private long currentSegmentSize;
@@ -287,7 +293,7 @@ public final class MessageStore implements QueueJournal, AutoCloseable {
         int size = scratch.readableBytes();
         if (currentSegmentSize + size > segmentSize && currentSegmentSize > StoreRecord.SEGMENT_HEADER.length) {
             sealed.add(new Chunk(currentSegment, buffer));
-            buffer = Unpooled.buffer(1 << 16);
+            buffer = freshBuffer();
             currentSegment++;
             currentSegmentSize = StoreRecord.SEGMENT_HEADER.length;
         }
@@ -352,7 +358,7 @@ public final class MessageStore implements QueueJournal, AutoCloseable {
                 sealed.clear();
                 if (buffer.isReadable()) {
                     batch.add(new Chunk(currentSegment, buffer));
-                    buffer = Unpooled.buffer(1 << 16);
+                    buffer = freshBuffer();
                 }
                 lsn = appendedLsn;
             } finally {
@@ -362,6 +368,7 @@ public final class MessageStore implements QueueJournal, AutoCloseable {
                 for (Chunk c : batch) {
                     write(c);
                 }
+                recycle(batch);
                 if (openFile != null && !batch.isEmpty()) {
                     openFile.force(false);
                 }
@@ -380,6 +387,36 @@ public final class MessageStore implements QueueJournal, AutoCloseable {
             }
         }
         closeFile();
+    }
+
+    /** An empty buffer for appenders: the spare one if there is one. Under {@link #lock}. */
+    private ByteBuf freshBuffer() {
+        ByteBuf b = spare;
+        if (b == null) {
+            return Unpooled.buffer(BUFFER_SIZE);
+        }
+        spare = null;
+        return b;
+    }
+
+    /** The written chunks' buffers are nobody's now: keep one (not an oversized one) as the spare. */
+    private void recycle(List<Chunk> written) {
+        if (written.isEmpty()) {
+            return;
+        }
+        ByteBuf last = written.get(written.size() - 1).bytes;
+        if (last.capacity() > 4 * BUFFER_SIZE) {
+            return;
+        }
+        lock.lock();
+        try {
+            if (spare == null) {
+                last.clear();
+                spare = last;
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void write(Chunk c) throws IOException {
