@@ -1,5 +1,6 @@
 package dev.warren.cli;
 
+import dev.warren.ClassWarmup;
 import dev.warren.Warren;
 import dev.warren.WarrenConfig;
 import dev.warren.config.ConfigFile;
@@ -69,7 +70,7 @@ final class ServerCommand implements Runnable {
         Warren warren = config.start();
         if (exitAfterStart) {
             // ./warren records its class-data-sharing archive at this exit: let it hold what clients load
-            dev.warren.ClassWarmup.exercise(warren);
+            ClassWarmup.exercise(warren);
             warren.close();
             return;
         }

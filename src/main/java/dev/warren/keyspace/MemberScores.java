@@ -36,13 +36,9 @@ final class MemberScores {
         return size;
     }
 
-    static int hash(byte[] m) {
-        return LinearProbing.hash(m);
-    }
-
     /** The slot of the member, or -1. */
     int find(byte[] m) {
-        return find(m, hash(m));
+        return find(m, LinearProbing.hash(m));
     }
 
     int find(byte[] m, int h) {

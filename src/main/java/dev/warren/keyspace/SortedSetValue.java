@@ -56,7 +56,7 @@ public final class SortedSetValue {
     }
 
     public boolean put(byte[] member, double score) {
-        int h = MemberScores.hash(member);
+        int h = LinearProbing.hash(member);
         int i = map.find(member, h);
         if (i < 0) {
             insert(member.clone(), h, score);
@@ -68,7 +68,7 @@ public final class SortedSetValue {
 
     /** Adds a member known to be absent (after {@link #scoreOrNaN} returned NaN); its bytes are copied. */
     public void add(byte[] member, double score) {
-        insert(member.clone(), MemberScores.hash(member), score);
+        insert(member.clone(), LinearProbing.hash(member), score);
     }
 
     private void insert(byte[] m, int h, double score) {
@@ -215,7 +215,7 @@ public final class SortedSetValue {
         // member arrays are never changed in place, so the copy shares them
         MemberScores copyMap = new MemberScores(n);
         for (int i = 0; i < n; i++) {
-            copyMap.add(members[i], MemberScores.hash(members[i]), scores[i]);
+            copyMap.add(members[i], LinearProbing.hash(members[i]), scores[i]);
         }
         return new SortedSetValue(copyMap, ScoreTree.build(scores, members, n));
     }
