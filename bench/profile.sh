@@ -5,11 +5,11 @@
 #   bench/profile.sh [SECONDS] [-- PERFTEST FLAGS...]     default: 20 s of S1 (-x 1 -y 1 -a)
 #
 # What it does, so you can do it by hand:
-#   1. ./warren server --bind 127.0.0.1 --amqp-port 47680 --resp-port off --http-port off --data-dir /tmp/x
+#   1. ./warren server --bind 127.0.0.1 --amqp-port 27680 --resp-port off --http-port off --data-dir /tmp/x
 #      jcmd <warren pid> JFR.start name=bench settings=profile
 #      (profile.sh uses a copy of the JDK's profile.jfc with jdk.ExecutionSample every 1 ms; or start
 #      the recording with the JVM: WARREN_JAVA_OPTS="-XX:StartFlightRecording=name=bench,settings=profile")
-#   2. java -cp 'bench/perftest/lib/*' com.rabbitmq.perf.PerfTest -h amqp://guest:guest@127.0.0.1:47680 \
+#   2. java -cp 'bench/perftest/lib/*' com.rabbitmq.perf.PerfTest -h amqp://guest:guest@127.0.0.1:27680 \
 #        -x 1 -y 1 -a -s 100 -z 20
 #   3. jcmd <warren pid> JFR.dump name=bench filename=warren.jfr      (then stop Warren)
 #   4. python3 bench/jfr_hot.py warren.jfr     (or open warren.jfr in JDK Mission Control:
@@ -22,7 +22,7 @@ secs=20
 if [ $# -gt 0 ] && [ "$1" != "--" ]; then secs="$1"; shift; fi
 [ "${1:-}" = "--" ] && shift
 flags=("$@"); [ ${#flags[@]} -eq 0 ] && flags=(-x 1 -y 1 -a)
-port=${BENCH_PROFILE_PORT:-47680}
+port=${BENCH_PROFILE_PORT:-27680}   # below the ephemeral range: see BENCH_PORT_BASE in run.sh
 
 "$bench/setup.sh" --warren-only
 out="$bench/results/profile-$(date -u +%Y%m%dT%H%M%SZ)"; mkdir -p "$out"

@@ -10,7 +10,7 @@
 #   BENCH_RUNS      runs per broker, figures are the median     (default 2;  --quick: 1)
 #   BENCH_FILL      messages in the FILL scenario               (default 1000000; --quick: 100000)
 #   BENCH_FILL_WAIT seconds between "right after" and "later" RSS (default 30; --quick: 5)
-#   BENCH_PORT_BASE first of 4 consecutive local ports used     (default 47672)
+#   BENCH_PORT_BASE first of 4 consecutive local ports used     (default 27672)
 #   BENCH_SCENARIOS space-separated subset of "S1 S2 S3 S4 S5 FILL RECOVERY" (default all but RECOVERY)
 #   BENCH_RECOVERY  persistent messages in RECOVERY              (default: BENCH_FILL)
 #   WARREN_JAVA_OPTS JVM options for Warren (passed to ./warren)
@@ -38,7 +38,10 @@ RUNS=${runs_opt:-${BENCH_RUNS:-$d_runs}}
 FILL=${BENCH_FILL:-$d_fill}
 FILL_WAIT=${BENCH_FILL_WAIT:-$d_wait}
 SCENARIOS=${BENCH_SCENARIOS:-"S1 S2 S3 S4 S5 FILL"}
-base=${BENCH_PORT_BASE:-47672}
+# Below Linux's ephemeral range (32768-60999): the start-up probe connects every 5 ms while nothing
+# listens yet, and a connection attempt given the server's port as its own source port connects to
+# itself (a TCP self-connect), whose TIME_WAIT then keeps the server from binding that port for a minute.
+base=${BENCH_PORT_BASE:-27672}
 WARREN_PORT=$base; RABBIT_PORT=$((base + 1)); RABBIT_DIST_PORT=$((base + 2)); RABBIT_EPMD_PORT=$((base + 3))
 
 setup_args=(); [ "$warren_only" = 1 ] && setup_args+=(--warren-only)
