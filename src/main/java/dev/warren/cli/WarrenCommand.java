@@ -15,7 +15,8 @@ public final class WarrenCommand implements Runnable {
     public static void main(String[] args) {
         boolean wantsTopLevel = args.length > 0 && (args[0].equals("--help") || args[0].equals("-h")
                 || args[0].equals("--version") || args[0].equals("-V"));
-        boolean server = args.length == 0 || args[0].equals("server") || (!wantsTopLevel && !isSubcommand(args[0]));
+        boolean server = args.length == 0 || args[0].equals("server")
+                || (!wantsTopLevel && (args[0].startsWith("-") || !isSubcommand(args[0])));
         CommandLine cli;
         if (server) {
             // The standalone server does without Netty's per-access buffer checks (reference count
@@ -29,7 +30,7 @@ public final class WarrenCommand implements Runnable {
             if (args.length > 0 && args[0].equals("server")) {
                 args = java.util.Arrays.copyOfRange(args, 1, args.length);
             }
-            cli = new CommandLine(new ServerCommand()).setCommandName("warren server");
+            cli = ServerCommand.commandLine().setCommandName("warren server");
         } else {
             cli = new CommandLine(new WarrenCommand());
         }
@@ -63,6 +64,6 @@ public final class WarrenCommand implements Runnable {
 
     @Override
     public void run() {
-        new ServerCommand().run();
+        ServerCommand.commandLine().execute();
     }
 }
