@@ -64,7 +64,8 @@ public final class ClassWarmup {
             send(out, 0, new ConnectionMethods.StartOk(Map.of("product", "warren-class-warmup"), "PLAIN", plain,
                     "en_US"));
             readFrame(in); // connection.tune
-            send(out, 0, new ConnectionMethods.TuneOk(2047, 131072, 0), new ConnectionMethods.Open("/", "", false));
+            // a 60 s heartbeat, as RabbitMQ's clients agree to by default: the heartbeat handler is archived too
+            send(out, 0, new ConnectionMethods.TuneOk(2047, 131072, 60), new ConnectionMethods.Open("/", "", false));
             readFrame(in); // connection.open-ok
             send(out, 1, new ChannelMethods.Open(""));
             readFrame(in); // channel.open-ok
