@@ -20,10 +20,16 @@ public final class Bytes implements Comparable<Bytes> {
     public int hashCode() {
         int h = hash;
         if (h == 0) {
-            h = hash(bytes);
-            hash = h == 0 ? 1 : h;
+            h = hashCodeOf(bytes);
+            hash = h;
         }
-        return hash;
+        return h;
+    }
+
+    /** What {@link #hashCode} of a {@code Bytes} holding these bytes returns (never 0: 0 means "not yet"). */
+    static int hashCodeOf(byte[] b) {
+        int h = hash(b);
+        return h == 0 ? 1 : h;
     }
 
     /** {@link Arrays#hashCode(byte[])}'s value, four bytes per step (a shorter dependency chain). */

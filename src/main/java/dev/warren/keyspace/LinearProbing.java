@@ -24,8 +24,7 @@ final class LinearProbing {
 
     /** The table hash of a key's bytes, the same as {@link #hash(Bytes)} of a {@link Bytes} holding them. */
     static int hash(byte[] key) {
-        int b = Bytes.hash(key);
-        return spread(b == 0 ? 1 : b);
+        return spread(Bytes.hashCodeOf(key));
     }
 
     private static int spread(int hashCode) {
